@@ -1,0 +1,66 @@
+"""Every user-facing error and warning, each with a code users can grep for.
+
+Modelled on spaCy's ``errors.py``: messages live here, call sites only pick a
+code and fill the blanks. Exceptions subclass ``ValueError`` so that callers
+can catch them plainly.
+"""
+
+from __future__ import annotations
+
+import warnings
+
+
+class Errors:
+    """Error messages; ``{where}`` is always "file, row N, column C"."""
+
+    E001 = "{where}: no 'text' column; it is the only column the toolkit cannot default"
+    E002 = "{where}: the file holds no statements"
+    E003 = "{where}: bytes that are not UTF-8 ({detail})"
+    E004 = "{where}: unparseable timestamp {value!r} (use ISO 8601, e.g. 2020-01-06T18:30:00+00:00)"
+    E005 = "{where}: unknown speaker_role {value!r} (expected one of {allowed})"
+    E006 = "{where}: duplicate statement_id {value!r} within case {case!r}"
+    E007 = "{where}: no pipeline for language {value!r} (available: {allowed})"
+    E008 = "{where}: unsupported input format {value!r} (use .csv, .parquet, .jsonl or a pandas DataFrame)"
+    E009 = "{where}: cannot read the file ({detail})"
+    E010 = "{where}: empty text"
+    E011 = "{where}: no spaCy model installed for language {lang!r}; install one of {models}"
+    E020 = "{where}: {problem}"
+    E021 = "{where}: unknown dimension {value!r}"
+    E022 = "{where}: unknown label {value!r} for dimension {dimension!r}"
+    E023 = "{where}: duplicate rule id {value!r}"
+    E024 = "{where}: invalid pattern: {problem}"
+    E030 = "no case {value!r} in this result (cases: {allowed})"
+
+
+class Warnings:
+    """Warning messages, each announced once per run."""
+
+    W001 = "{source}: no '{column}' column; defaulting to {default} (written into the output)"
+    W002 = "{source}: '{column}' missing on {count} row(s); defaulting to {default} (written into the output)"
+
+
+class ToolkitError(ValueError):
+    """Base of every error the toolkit raises on purpose."""
+
+
+class InputError(ToolkitError):
+    """The statements file or DataFrame cannot be analysed as given."""
+
+
+class CodebookError(ToolkitError):
+    """A codebook file is malformed or inconsistent."""
+
+
+def where(source: str, row: int | None = None, column: str | None = None) -> str:
+    """Format the location prefix of an error: file, 1-based data row, column."""
+    parts = [source]
+    if row is not None:
+        parts.append(f"row {row}")
+    if column is not None:
+        parts.append(f"column {column!r}")
+    return ", ".join(parts)
+
+
+def warn(message: str) -> None:
+    """Emit a toolkit warning (a ``UserWarning``; Python shows each text once)."""
+    warnings.warn(message, UserWarning, stacklevel=3)

@@ -1,0 +1,48 @@
+"""The ``Doc._`` and ``Span._`` attributes the analyzers read and write.
+
+Per-tag evidence (negation, attribution, status) is kept in one ``Doc._``
+mapping keyed by span offsets, label and rule, because spaCy keys ``Span._``
+values by offsets only and two tags on the same words (a negated act and the
+denial it implies) must keep different values. ``Span._.negated`` and friends
+read from it.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+
+def evidence_key(span: Span) -> str:
+    """Key of a tag's evidence: token offsets, label and rule id."""
+    return f"{span.start}:{span.end}:{span.label_}:{span.id_}"
+
+
+def set_evidence(span: Span, negated: bool, reported_by: str | None, status: str | None) -> None:
+    span.doc._.evidence[evidence_key(span)] = {"negated": negated, "reported_by": reported_by, "status": status}
+
+
+def _getter(field: str):
+    def get(span: Span):
+        return (span.doc._.evidence or {}).get(evidence_key(span), {}).get(field)
+
+    return get
+
+
+def register() -> None:
+    """Register the extensions once per process (idempotent)."""
+    for name, default in (
+        ("speaker", None),
+        ("speaker_role", None),
+        ("evidence", None),
+        ("context", None),
+        ("corrective", None),
+        ("codes", None),
+    ):
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=default)
+    for name in ("negated", "reported_by", "status"):
+        if not Span.has_extension(name):
+            Span.set_extension(name, getter=_getter(name))
+
+
+register()

@@ -1,0 +1,59 @@
+"""Turn analysed ``Doc`` objects into plain rows: one per tag, and the statement codes.
+
+Rows are plain tuples so they travel cheaply between processes (issue: send
+tags back, not Docs).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from .codebook import Codebook
+from .components.coder import own_voice
+
+TAG_COLUMNS = (
+    "case_id",
+    "statement_id",
+    "dimension",
+    "label",
+    "status",
+    "negated",
+    "start_char",
+    "end_char",
+    "text",
+    "rule",
+    "reported_by",
+    "counted",
+)
+
+
+def doc_tags(doc: Doc, book: Codebook, case_id: str, statement_id: str) -> list[tuple]:
+    """Every tag of a statement, with its evidence and whether it set the statement's label."""
+    accused = doc._.speaker_role in set(book.corrective_roles)
+    rows = []
+    for name, dim in book.dimensions.items():
+        coded = set(doc._.codes.get(dim.column, [])) if dim.column else set()
+        for span in doc.spans.get(name, []):
+            counted = int(span.label_ in coded and own_voice(span, accused))
+            rows.append(
+                (
+                    case_id,
+                    statement_id,
+                    name,
+                    span.label_,
+                    span._.status or "",
+                    int(bool(span._.negated)),
+                    span.start_char,
+                    span.end_char,
+                    span.text,
+                    span.id_,
+                    span._.reported_by or "",
+                    counted,
+                )
+            )
+    return rows
+
+
+def doc_codes(doc: Doc) -> tuple[int, dict[str, str]]:
+    """``corrective`` and the ``;``-joined labels per statements.csv column."""
+    return doc._.corrective, {column: ";".join(labels) for column, labels in doc._.codes.items()}
