@@ -114,15 +114,18 @@ class DimensionTagger:
 
 
 def _anchor(span: Span) -> Token | None:
-    """The verb that carries an action's tense: in the span, or governing it."""
-    for token in span:
-        if token.pos_ == "VERB":
-            return token
-    root = span.root
-    for candidate in (root, root.head, root.head.head):
-        if candidate.pos_ in ("VERB", "AUX"):
-            return candidate
-    return None
+    """The predicate that carries an action's tense: in the span or governing it.
+
+    An infinitive (« pour en démasquer les auteurs », "to identify the
+    culprits") takes its tense from the predicate it depends on.
+    """
+    anchor = next((t for t in span if t.pos_ == "VERB"), None)
+    if anchor is None:
+        root = span.root
+        anchor = next((t for t in (root, root.head, root.head.head) if t.pos_ in ("VERB", "AUX")), None)
+    while anchor is not None and "VerbForm=Inf" in str(anchor.morph) and anchor.head.i != anchor.i:
+        anchor = anchor.head
+    return anchor
 
 
 def _reported(context: dict, span: Span) -> str | None:

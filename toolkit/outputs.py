@@ -1,0 +1,60 @@
+"""Write result tables atomically and safely for spreadsheets, and read them back losslessly.
+
+Every CSV cell that a spreadsheet would run as a formula (leading ``=``, ``+``,
+``-``, ``@``, tab or carriage return, per the OWASP CSV-injection guidance)
+gets a leading apostrophe; cells that already start with an apostrophe get
+one more, so :func:`read_table` restores the exact text. Files are written to
+a temporary file beside the target and renamed over it, so a crash never
+leaves a half-written output.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "'")
+ESCAPE = "'"
+
+
+def _escape(value: object) -> object:
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return ESCAPE + value
+    return value
+
+
+def _unescape(value: object) -> object:
+    if isinstance(value, str) and value.startswith(ESCAPE):
+        return value[1:]
+    return value
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to ``path`` through a temporary file and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """CSV (UTF-8, ``\\n`` line ends) with formula-like text cells neutralised."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(_escape)
+    write_atomic(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read a CSV written by :func:`write_table`, restoring neutralised cells."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    return frame.apply(lambda column: column.map(_unescape))
