@@ -84,6 +84,7 @@ class ContextRule:
     pattern: list[dict[str, Any]]
     source: str
     stops_at_terminators: bool = True
+    dependency: bool = False
 
 
 @dataclass

@@ -33,6 +33,7 @@ def register() -> None:
     for name, default in (
         ("speaker", None),
         ("speaker_role", None),
+        ("matches", None),
         ("evidence", None),
         ("context", None),
         ("corrective", None),

@@ -32,17 +32,23 @@ def model_name(lang: str, codebook: tuple[str, ...] = ()) -> str:
     raise InputError(Errors.E011.format(where="codebook", lang=lang, models=", ".join(models)))
 
 
-@lru_cache(maxsize=16)
 def load_model(lang: str, codebook: tuple[str, ...] = ()) -> Language:
     """The bare spaCy model for a language (no toolkit components), loaded once."""
-    return spacy.load(model_name(lang, codebook), exclude=list(EXCLUDED_MODEL_PIPES))
+    return _load(lang, tuple(codebook), False)
+
+
+def load_pipeline(lang: str, codebook: tuple[str, ...] = ()) -> Language:
+    """The model plus the rule matcher, context marker, one tagger per dimension and the statement coder, loaded once."""
+    return _load(lang, tuple(codebook), True)
 
 
 @lru_cache(maxsize=16)
-def load_pipeline(lang: str, codebook: tuple[str, ...] = ()) -> Language:
-    """The model plus context marker, one tagger per dimension and the statement coder, loaded once."""
+def _load(lang: str, codebook: tuple[str, ...], analyzers: bool) -> Language:
     nlp = spacy.load(model_name(lang, codebook), exclude=list(EXCLUDED_MODEL_PIPES))
+    if not analyzers:
+        return nlp
     config = {"codebook": list(codebook)}
+    nlp.add_pipe("toolkit_matcher", config=config)
     nlp.add_pipe("toolkit_context", config=config)
     for dimension in load_codebook(codebook).dimensions:
         nlp.add_pipe("toolkit_dimension", name=f"toolkit_{dimension}", config={**config, "dimension": dimension})

@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from .codebook import Codebook
 from .components.coder import own_voice
+from .extensions import evidence_key
 
 TAG_COLUMNS = (
     "case_id",
@@ -30,24 +31,27 @@ TAG_COLUMNS = (
 def doc_tags(doc: Doc, book: Codebook, case_id: str, statement_id: str) -> list[tuple]:
     """Every tag of a statement, with its evidence and whether it set the statement's label."""
     accused = doc._.speaker_role in set(book.corrective_roles)
+    evidence = doc._.evidence
+    codes = doc._.codes
     rows = []
     for name, dim in book.dimensions.items():
-        coded = set(doc._.codes.get(dim.column, [])) if dim.column else set()
+        coded = set(codes.get(dim.column, [])) if dim.column else set()
         for span in doc.spans.get(name, []):
-            counted = int(span.label_ in coded and own_voice(span, accused))
+            found = evidence[evidence_key(span)]
+            counted = int(span.label_ in coded and own_voice(evidence, span, accused))
             rows.append(
                 (
                     case_id,
                     statement_id,
                     name,
                     span.label_,
-                    span._.status or "",
-                    int(bool(span._.negated)),
+                    found["status"] or "",
+                    int(found["negated"]),
                     span.start_char,
                     span.end_char,
                     span.text,
                     span.id_,
-                    span._.reported_by or "",
+                    found["reported_by"] or "",
                     counted,
                 )
             )

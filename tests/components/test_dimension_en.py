@@ -5,6 +5,9 @@ Each row: (dimension, label, text, expected) with expected one of
 ``"coded"`` (the statement, by an official, gets the label in its column),
 ``"absent"`` (no span of that label at all), ``"negated"`` (a negated span
 of that label exists and the label is not coded).
+
+Audience labels are coded on corrective statements only, so their positive
+sentences also carry an apology, a blame shift or a remediation, as real ones do.
 """
 
 from __future__ import annotations
@@ -14,9 +17,171 @@ import pytest
 from tests.conftest import labels
 
 CASES = [
+    # --- audience (CODEBOOK §2) ---
+    ("audience", "national_public", "We apologise to the American people for this unacceptable post.", "coded"),
+    ("audience", "national_public", "The Ministry informs the public that its website was briefly hacked this morning.", "coded"),
+    ("audience", "national_public", "To our fellow citizens: we deeply regret the message published on this account.", "coded"),
+    ("audience", "national_public", "The people responsible for this post have been identified and suspended.", "absent"),
+    ("audience", "international_community", "The Presidency reassures the international community that the account was hacked.", "coded"),
+    ("audience", "international_community", "We apologise to our partners around the world for the offensive tweet.", "coded"),
+    ("audience", "international_community", "The attack was carried out by an international criminal group.", "absent"),
+    ("audience", "international_community", "Our partners at Twitter have been informed of the incident.", "absent"),
+    ("audience", "customers", "We sincerely apologise to our customers for the inconvenience.", "coded"),
+    ("audience", "customers", "Dear passengers, we are sorry for the delays caused by the system outage.", "coded"),
+    ("audience", "customers", "We want to reassure our users that the tweet has been deleted.", "coded"),
+    ("audience", "customers", "A customer posted the video on Facebook before we apologised.", "absent"),
+    ("audience", "employees", "In a memo to all employees, the CEO apologised for the post.", "coded"),
+    ("audience", "employees", "We have informed our staff that the account was compromised by hackers.", "coded"),
+    ("audience", "employees", "An employee mistakenly posted the tweet from the wrong account.", "absent"),
+    ("audience", "investors", "We want to reassure our shareholders that the breach was limited to a few servers.", "coded"),
+    ("audience", "investors", "In a letter to investors, the company apologised for the data breach.", "coded"),
+    ("audience", "investors", "The stolen data was later offered for sale on a black market, we regret to say.", "absent"),
+    ("audience", "media", "We thank members of the press for their patience while the investigation is under way.", "coded"),
+    ("audience", "media", "We would like to inform the media that the account has been secured.", "coded"),
+    ("audience", "media", "This is a smear campaign orchestrated by the media.", "absent"),
+    ("audience", "authorities", "Chairman Thune, Ranking Member Nelson, I am sorry that we did not do more.", "coded"),
+    ("audience", "authorities", "I appreciate the opportunity to appear before this committee today and I apologise.", "coded"),
+    ("audience", "authorities", "We assure regulators that an independent audit is under way.", "coded"),
+    ("audience", "authorities", "We have contacted the police and filed a complaint.", "absent"),
+    ("audience", "followers", "To our followers: we apologise for the tweets posted by hackers last night.", "coded"),
+    ("audience", "followers", "We apologise to all our followers for the offensive messages.", "coded"),
+    ("audience", "followers", "Dear fans, the posts were not from us: our account was hacked.", "coded"),
+    ("audience", "followers", "Our community manager made an error and the post has been removed.", "absent"),
+    ("audience", "followers", "The hackers gained thousands of followers overnight.", "absent"),
+    ("audience", "affected_people", "Our thoughts are with the victims and their families, and we apologise.", "coded"),
+    ("audience", "affected_people", "We apologise to everyone who was affected by the outage.", "coded"),
+    ("audience", "affected_people", "We are reaching out to those impacted and will compensate them.", "coded"),
+    ("audience", "affected_people", "The victim of the prank was a journalist.", "absent"),
+    # --- blame_shift (CODEBOOK §3) ---
     ("blame_shift", "external_attacker", "Our account was compromised by hackers last night.", "coded"),
-    ("blame_shift", "external_attacker", "We are working to protect our users.", "absent"),
+    ("blame_shift", "external_attacker", "The Twitter account of the Ministry was hacked this morning.", "coded"),
+    ("blame_shift", "external_attacker", "We were the victim of a cyberattack.", "coded"),
+    ("blame_shift", "external_attacker", "Unauthorized individuals gained access to our systems.", "coded"),
+    ("blame_shift", "external_attacker", "We are working to protect our users from hackers.", "absent"),
+    ("blame_shift", "external_attacker", "We invest heavily to protect our customers against hacking.", "absent"),
+    ("blame_shift", "external_attacker", "The group claimed responsibility for the attack on the embassy.", "absent"),
     ("blame_shift", "external_attacker", "We were not hacked.", "negated"),
+    ("blame_shift", "external_attacker", "Our account was never compromised.", "negated"),
+    ("blame_shift", "insider_individual", "The tweet was sent by a rogue employee.", "coded"),
+    ("blame_shift", "insider_individual", "A former staffer who still had access to the account posted the message.", "coded"),
+    ("blame_shift", "insider_individual", "The post was the work of a disgruntled employee acting alone.", "coded"),
+    ("blame_shift", "insider_individual", "Our employees work hard every day to serve you.", "absent"),
+    ("blame_shift", "insider_individual", "This was not the act of a rogue employee.", "negated"),
+    ("blame_shift", "third_party", "The error was caused by a third-party vendor.", "coded"),
+    ("blame_shift", "third_party", "Our contractor failed to apply the security update.", "coded"),
+    ("blame_shift", "third_party", "The passenger ignored repeated instructions from the crew.", "coded"),
+    ("blame_shift", "third_party", "We have contacted our vendor to restore the service.", "absent"),
+    ("blame_shift", "third_party", "This was not the fault of our supplier.", "negated"),
+    ("blame_shift", "circumstances", "A technical glitch caused the message to be published.", "coded"),
+    ("blame_shift", "circumstances", "The delays were caused by severe weather.", "coded"),
+    ("blame_shift", "circumstances", "Due to a system error, some customers were charged twice.", "coded"),
+    ("blame_shift", "circumstances", "Our technical team is working around the clock.", "absent"),
+    ("blame_shift", "circumstances", "This was not a technical glitch.", "negated"),
+    ("blame_shift", "accuser", "This is a smear campaign orchestrated by the media.", "coded"),
+    ("blame_shift", "accuser", "The fake news media is once again distorting my words.", "coded"),
+    ("blame_shift", "accuser", "These allegations are a politically motivated witch hunt.", "coded"),
+    ("blame_shift", "accuser", "Our critics are spreading lies about this company.", "coded"),
+    ("blame_shift", "accuser", "We thank the media for their coverage and apologise for the error.", "absent"),
+    ("blame_shift", "accuser", "This is not a witch hunt.", "negated"),
+    # --- remediation (CODEBOOK §4) ---
+    ("remediation", "platform_notified", "We have been in touch with Twitter.", "coded"),
+    ("remediation", "platform_notified", "Twitter has been informed.", "coded"),
+    ("remediation", "platform_notified", "We reported the incident to Facebook.", "coded"),
+    ("remediation", "platform_notified", "We are working with Instagram to restore access to the account.", "coded"),
+    ("remediation", "platform_notified", "Twitter is a great platform.", "absent"),
+    ("remediation", "platform_notified", "We posted an apology on Facebook.", "absent"),
+    ("remediation", "platform_notified", "We have not contacted Twitter.", "negated"),
+    ("remediation", "investigation", "An investigation is under way.", "coded"),
+    ("remediation", "investigation", "We have launched an internal review.", "coded"),
+    ("remediation", "investigation", "We are looking into how this happened.", "coded"),
+    ("remediation", "investigation", "We look forward to your questions.", "absent"),
+    ("remediation", "investigation", "No investigation has been opened.", "negated"),
+    ("remediation", "access_secured", "We have changed the passwords.", "coded"),
+    ("remediation", "access_secured", "The account has been secured.", "coded"),
+    ("remediation", "access_secured", "We have revoked the former employee's access.", "coded"),
+    ("remediation", "access_secured", "Two-factor authentication has now been enabled on all our accounts.", "coded"),
+    ("remediation", "access_secured", "Access to the museum remains free for everyone.", "absent"),
+    ("remediation", "access_secured", "The passwords have not been changed.", "negated"),
+    ("remediation", "content_removed", "The tweet has been deleted.", "coded"),
+    ("remediation", "content_removed", "We have removed the offensive post.", "coded"),
+    ("remediation", "content_removed", "The video was taken down within minutes.", "coded"),
+    ("remediation", "content_removed", "The message was taken out of context.", "absent"),
+    ("remediation", "content_removed", "The tweet has not been deleted.", "negated"),
+    ("remediation", "personnel_action", "The employee has been suspended.", "coded"),
+    ("remediation", "personnel_action", "The staff member responsible has been dismissed.", "coded"),
+    ("remediation", "personnel_action", "We have terminated the contractor who posted the tweet.", "coded"),
+    ("remediation", "personnel_action", "The intern is no longer with the company.", "coded"),
+    ("remediation", "personnel_action", "Our employees have been informed about the incident.", "absent"),
+    ("remediation", "personnel_action", "No employee has been fired.", "negated"),
+    ("remediation", "compensation", "We will refund all affected passengers.", "coded"),
+    ("remediation", "compensation", "Affected customers will be offered free credit monitoring.", "coded"),
+    ("remediation", "compensation", "We are compensating everyone whose flight was cancelled.", "coded"),
+    ("remediation", "compensation", "Your credit card details were not affected.", "absent"),
+    ("remediation", "compensation", "Credit goes to our staff for their quick response.", "absent"),
+    ("remediation", "compensation", "We will not compensate anyone.", "negated"),
+    ("remediation", "policy_change", "We are reviewing our policies.", "coded"),
+    ("remediation", "policy_change", "We have introduced new procedures for social media posting.", "coded"),
+    ("remediation", "policy_change", "All staff will receive additional training.", "coded"),
+    ("remediation", "policy_change", "This post violated our policies.", "absent"),
+    ("remediation", "policy_change", "Our policy is to respond to every complaint.", "absent"),
+    ("remediation", "policy_change", "We will not change our procedures.", "negated"),
+    ("remediation", "authorities_notified", "We have contacted the police.", "coded"),
+    ("remediation", "authorities_notified", "A complaint has been filed with the prosecutor.", "coded"),
+    ("remediation", "authorities_notified", "We have reported the matter to the FBI.", "coded"),
+    ("remediation", "authorities_notified", "We are cooperating fully with law enforcement.", "coded"),
+    ("remediation", "authorities_notified", "The police arrived at the scene shortly after.", "absent"),
+    ("remediation", "authorities_notified", "We have not contacted the police.", "negated"),
+    # --- strategy (CODEBOOK §5) ---
+    ("strategy", "denial", "We categorically deny these allegations.", "coded"),
+    ("strategy", "denial", "The screenshot circulating online is fake.", "coded"),
+    ("strategy", "denial", "We never posted this message.", "coded"),
+    ("strategy", "denial", "The company has responded to the allegations.", "absent"),
+    ("strategy", "denial", "We do not deny that mistakes were made.", "negated"),
+    ("strategy", "blame_shift", "Our account was hacked.", "coded"),
+    ("strategy", "blame_shift", "A rogue employee posted the tweet.", "coded"),
+    ("strategy", "blame_shift", "We take full responsibility for this post.", "absent"),
+    ("strategy", "blame_shift", "We were not hacked.", "negated"),
+    ("strategy", "excuse_accident", "The tweet was sent by mistake.", "coded"),
+    ("strategy", "excuse_accident", "This was an honest mistake.", "coded"),
+    ("strategy", "excuse_accident", "A staff member accidentally posted the message from the wrong account.", "coded"),
+    ("strategy", "excuse_accident", "The employee did not act intentionally.", "coded"),
+    ("strategy", "excuse_accident", "The employee deliberately posted the message.", "absent"),
+    ("strategy", "excuse_accident", "This was not an accident.", "negated"),
+    ("strategy", "minimization", "The account was compromised for only a few minutes.", "coded"),
+    ("strategy", "minimization", "A small number of customers were affected.", "coded"),
+    ("strategy", "minimization", "The website was briefly unavailable.", "coded"),
+    ("strategy", "minimization", "This was an isolated incident.", "coded"),
+    ("strategy", "minimization", "We will always support small businesses, and we apologise.", "absent"),
+    ("strategy", "minimization", "Limited edition products remain available in our stores.", "absent"),
+    ("strategy", "minimization", "The impact was not limited to a few customers.", "negated"),
+    ("strategy", "apology", "We apologise for any offence caused.", "coded"),
+    ("strategy", "apology", "We are deeply sorry.", "coded"),
+    ("strategy", "apology", "Please accept our sincere apologies.", "coded"),
+    ("strategy", "apology", "I regret the tweet.", "coded"),
+    ("strategy", "apology", "The governor has granted a pardon to the prisoner.", "absent"),
+    ("strategy", "apology", "The bill provides student loan forgiveness.", "absent"),
+    ("strategy", "apology", "We will not apologise for our values.", "negated"),
+    ("strategy", "bolstering", "For over 50 years, we have served our community with integrity, and we apologise.", "coded"),
+    ("strategy", "bolstering", "We have always been committed to diversity and inclusion.", "coded"),
+    ("strategy", "bolstering", "This tweet does not reflect our values.", "coded"),
+    ("strategy", "bolstering", "We remain committed to protecting our customers' privacy.", "coded"),
+    ("strategy", "bolstering", "Our records show the tweet was posted at 3 a.m., and we apologise.", "absent"),
+    ("strategy", "attack_accuser", "These are lies spread by our political opponents.", "coded"),
+    ("strategy", "attack_accuser", "This defamatory article is full of falsehoods.", "coded"),
+    ("strategy", "attack_accuser", "This is a smear campaign by the media.", "coded"),
+    ("strategy", "attack_accuser", "The problem lies in our procedures, and we apologise.", "absent"),
+    ("strategy", "attack_accuser", "This was not a smear campaign.", "negated"),
+    ("strategy", "corrective_action", "The tweet has been deleted.", "coded"),
+    ("strategy", "corrective_action", "We have contacted the police.", "coded"),
+    ("strategy", "corrective_action", "We will do better and learn from this.", "absent"),
+    ("strategy", "corrective_action", "We have not contacted the police.", "negated"),
+    ("strategy", "admission", "We take full responsibility for this error.", "coded"),
+    ("strategy", "admission", "I posted the tweet myself.", "coded"),
+    ("strategy", "admission", "Contrary to what we said earlier, our account was not hacked.", "coded"),
+    ("strategy", "admission", "The responsibility is ours alone.", "coded"),
+    ("strategy", "admission", "The group claimed responsibility for the attack.", "absent"),
+    ("strategy", "admission", "We do not accept responsibility for this incident.", "absent"),
+    ("strategy", "admission", "We will post updates here as soon as we have them.", "absent"),
 ]
 
 
@@ -33,3 +198,130 @@ def test_dimension_en_label(tag, dimension, label, text, expected):
     else:
         assert label in labels(doc, dimension, negated=True)
         assert label not in coded
+
+
+# Claims (CODEBOOK §6): (dimension, label, text, expected) with expected ``"asserted"`` (an
+# asserted span of that label), ``"absent"`` (no span of that label) or ``"negated"`` (a negated
+# span of that label and no asserted one).
+CLAIMS = [
+    ("cause", "external_attack", "Hackers took control of our Twitter account.", "asserted"),
+    ("cause", "external_attack", "Our website was the target of a cyberattack.", "asserted"),
+    ("cause", "external_attack", "Unauthorized access to the account was detected on Monday.", "asserted"),
+    ("cause", "external_attack", "We have strengthened our protection against hackers.", "absent"),
+    ("cause", "external_attack", "Our account was not hacked.", "negated"),
+    ("cause", "external_attack", "Neither hackers nor pirates were involved.", "negated"),
+    ("cause", "insider_error", "The tweet was posted by mistake.", "asserted"),
+    ("cause", "insider_error", "This was a human error.", "asserted"),
+    ("cause", "insider_error", "A staff member posted from the wrong account.", "asserted"),
+    ("cause", "insider_error", "Visitors saw an error page for about an hour.", "absent"),
+    ("cause", "insider_error", "This was not a mistake.", "negated"),
+    ("cause", "insider_intent", "The employee deliberately posted the offensive message.", "asserted"),
+    ("cause", "insider_intent", "A staff member acted alone.", "asserted"),
+    ("cause", "insider_intent", "It was a malicious act by a former employee.", "asserted"),
+    ("cause", "insider_intent", "He acted quickly to delete the post.", "absent"),
+    ("cause", "insider_intent", "The employee did not act intentionally.", "negated"),
+    ("cause", "third_party_fault", "The error was caused by a third-party vendor.", "asserted"),
+    ("cause", "third_party_fault", "Our supplier failed to apply the security update.", "asserted"),
+    ("cause", "third_party_fault", "The passenger ignored the crew's instructions.", "asserted"),
+    ("cause", "third_party_fault", "We have contacted our vendor.", "absent"),
+    ("cause", "third_party_fault", "This was not the fault of our supplier.", "negated"),
+    ("cause", "circumstances", "A technical glitch caused the message to be published.", "asserted"),
+    ("cause", "circumstances", "The outage was due to a software bug.", "asserted"),
+    ("cause", "circumstances", "Severe weather caused the delays.", "asserted"),
+    ("cause", "circumstances", "Our technical team is working around the clock.", "absent"),
+    ("cause", "circumstances", "This was not a technical glitch.", "negated"),
+    ("cause", "organizational_fault", "Our internal procedures failed.", "asserted"),
+    ("cause", "organizational_fault", "The company's safeguards were inadequate.", "asserted"),
+    ("cause", "organizational_fault", "Management was aware of the problem for months.", "asserted"),
+    ("cause", "organizational_fault", "There were failures in our oversight.", "asserted"),
+    ("cause", "organizational_fault", "Senior management was informed of the breach immediately.", "absent"),
+    ("cause", "organizational_fault", "Management was not aware of the problem.", "negated"),
+    ("event", "act_committed", "I posted the tweet myself.", "asserted"),
+    ("event", "act_committed", "We published the message without checking it.", "asserted"),
+    ("event", "act_committed", "It was me who wrote the tweet.", "asserted"),
+    ("event", "act_committed", "The hackers posted offensive messages on our account.", "absent"),
+    ("event", "act_committed", "We will post updates here as soon as we have them.", "absent"),
+    ("event", "act_committed", "We share your concerns about online safety.", "absent"),
+    ("event", "act_committed", "We never posted this message.", "negated"),
+    ("event", "act_committed", "I did not write that tweet.", "negated"),
+    ("responsibility", "responsibility_accepted", "We take full responsibility.", "asserted"),
+    ("responsibility", "responsibility_accepted", "The responsibility is ours.", "asserted"),
+    ("responsibility", "responsibility_accepted", "I was wrong.", "asserted"),
+    ("responsibility", "responsibility_accepted", "It was our fault.", "asserted"),
+    ("responsibility", "responsibility_accepted", "The group claimed responsibility for the attack.", "absent"),
+    ("responsibility", "responsibility_accepted", "We take the security of our customers seriously.", "absent"),
+    ("responsibility", "responsibility_accepted", "We do not accept responsibility for this incident.", "negated"),
+    ("responsibility", "responsibility_accepted", "This is not our fault.", "negated"),
+]
+
+
+@pytest.mark.parametrize("dimension,label,text,expected", CLAIMS)
+def test_dimension_en_claim(tag, dimension, label, text, expected):
+    doc = tag("en", text)
+    found = [(s.text, s.label_, bool(s._.negated), s.id_) for s in doc.spans.get(dimension, [])]
+    if expected == "asserted":
+        assert label in labels(doc, dimension, negated=False), found
+    elif expected == "absent":
+        assert label not in labels(doc, dimension), found
+    else:
+        assert label in labels(doc, dimension, negated=True), found
+        assert label not in labels(doc, dimension, negated=False), found
+
+
+# Remediation status (CODEBOOK §4): (text, label, status).
+STATUS = [
+    ("We have changed the passwords.", "access_secured", "done"),
+    ("The employee has been suspended.", "personnel_action", "done"),
+    ("The tweet was deleted shortly after it was posted.", "content_removed", "done"),
+    ("Twitter has been informed.", "platform_notified", "done"),
+    ("We contacted the police immediately.", "authorities_notified", "done"),
+    ("We revoked the former employee's access.", "access_secured", "done"),
+    ("We are working with Twitter.", "platform_notified", "ongoing"),
+    ("An investigation is under way.", "investigation", "ongoing"),
+    ("We are reviewing our policies.", "policy_change", "ongoing"),
+    ("We are currently looking into the matter.", "investigation", "ongoing"),
+    ("We are in contact with the police.", "authorities_notified", "ongoing"),
+    ("We continue to cooperate with law enforcement.", "authorities_notified", "ongoing"),
+    ("We will refund all affected passengers.", "compensation", "promised"),
+    ("We are going to review our procedures.", "policy_change", "promised"),
+    ("All staff will receive additional training.", "policy_change", "promised"),
+    ("We plan to introduce new safeguards.", "policy_change", "promised"),
+    ("We have commissioned an independent review and will publish its findings.", "investigation", "done"),
+    ("The offending content will be removed.", "content_removed", "promised"),
+]
+
+
+@pytest.mark.parametrize("text,label,status", STATUS)
+def test_dimension_en_remediation_status(tag, text, label, status):
+    doc = tag("en", text)
+    found = [(s.text, s.label_, s._.status, s.id_) for s in doc.spans["remediation"]]
+    assert label in doc._.codes["remediation"], found
+    assert {s._.status for s in doc.spans["remediation"] if s.label_ == label and not s._.negated} == {status}, found
+
+
+REPORTED = [
+    "The account was hacked, officials said.",
+    "According to the ministry, the account was hacked by unknown individuals.",
+    "The company blamed a rogue employee for the tweet.",
+    "A spokesman told reporters that the account had been compromised by hackers.",
+]
+
+
+@pytest.mark.parametrize("text", REPORTED)
+def test_dimension_en_reported_speech_is_not_coded(tag, text):
+    doc = tag("en", text, role="journalist")
+    assert doc._.corrective == 0
+    assert doc._.codes["blame_shift"] == []
+    shifted = list(doc.spans["blame_shift"])
+    assert shifted, "the reported blame shift is still tagged, as evidence"
+    assert all(s._.reported_by for s in shifted), [(s.text, s._.reported_by) for s in shifted]
+
+
+@pytest.mark.xfail(
+    reason="code: en_core_web_sm tags 'According' as VERB, so context._source_of_report looks for a "
+    "subject and returns 'unknown source' instead of the words after 'according to'",
+    strict=True,
+)
+def test_dimension_en_reported_speech_according_to_names_the_source(tag):
+    doc = tag("en", "According to the ministry, the account was hacked by unknown individuals.", role="journalist")
+    assert {s._.reported_by for s in doc.spans["cause"] if s.label_ == "external_attack"} == {"the ministry"}

@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..codebook import load_codebook
+from ..extensions import evidence_key
 
 
 @Language.factory(
@@ -39,7 +40,8 @@ class StatementCoder:
 
     def __call__(self, doc: Doc) -> Doc:
         accused = doc._.speaker_role in self.corrective_roles
-        own = {name: [s for s in doc.spans.get(name, []) if own_voice(s, accused)] for name in self.dimensions}
+        evidence = doc._.evidence or {}
+        own = {name: [s for s in doc.spans.get(name, []) if own_voice(evidence, s, accused)] for name in self.dimensions}
         signals = any(own[name] for name, dim in self.dimensions.items() if dim.signals_corrective)
         doc._.corrective = int(accused and signals)
         codes: dict[str, list[str]] = {}
@@ -54,6 +56,11 @@ class StatementCoder:
         return doc
 
 
-def own_voice(span: Span, accused: bool) -> bool:
-    """A tag the speaker asserts itself: not negated, and not reported unless the speaker is the accused."""
-    return not span._.negated and (span._.reported_by is None or accused)
+def own_voice(evidence: dict, span: Span, accused: bool) -> bool:
+    """A tag the speaker asserts itself: not negated, and not reported unless the speaker is the accused.
+
+    ``evidence`` is ``doc._.evidence``, passed in because reading it once per
+    statement rather than once per span keeps the coder cheap.
+    """
+    found = evidence[evidence_key(span)]
+    return not found["negated"] and (found["reported_by"] is None or accused)

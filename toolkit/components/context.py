@@ -22,7 +22,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..codebook import STATUSES, load_codebook
-from ._matching import build_matchers, match_offsets
 
 UNKNOWN_SOURCE = "unknown source"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj", "expl:subj")
@@ -34,7 +33,7 @@ QUOTE_LOOKBACK = 15
     "toolkit_context",
     assigns=["doc._.context"],
     default_config={"codebook": []},
-    requires=["token.lemma", "token.dep", "token.morph"],
+    requires=["doc._.matches"],
 )
 def make_context(nlp: Language, name: str, codebook: list[str]) -> "ContextMarker":
     return ContextMarker(nlp, name, codebook)
@@ -48,7 +47,6 @@ class ContextMarker:
         lang = load_codebook(tuple(codebook)).language(nlp.lang)
         self.rules = lang.context
         self.quotes = lang.quotes
-        self.matcher, self.dep_matcher = build_matchers(nlp.vocab, self.rules.values())
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
@@ -56,7 +54,11 @@ class ContextMarker:
         report: list[str | None] = [None] * n
         status: list[str | None] = [None] * n
         status_cues: dict[str, list[int]] = {s: [] for s in STATUSES}
-        matches = [(self.rules[rid], start, end) for rid, start, end in match_offsets(doc, self.matcher, self.dep_matcher)]
+        hits = doc._.matches
+        matches = sorted(
+            ((self.rules[rule_id], start, end) for rule_id in self.rules for start, end in hits.get(rule_id, ())),
+            key=lambda m: (m[1], m[2], m[0].id),
+        )
         stops = {i for rule, start, end in matches if rule.category == "terminate" for i in range(start, end)}
         for rule, start, end in matches:
             if rule.category == "terminate":

@@ -19,8 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..codebook import STATUSES, Dimension, LanguageCodebook, load_codebook
-from ..extensions import set_evidence
-from ._matching import build_matchers, match_offsets
+from ..extensions import evidence_key, set_evidence
 
 AUX_DEPS = ("aux", "aux:pass", "aux:tense", "auxpass", "cop")
 IMPLIED_PREFIX = "implied_by:"
@@ -30,7 +29,7 @@ IMPLIED_PREFIX = "implied_by:"
     "toolkit_dimension",
     assigns=["doc.spans", "doc._.evidence"],
     default_config={"dimension": None, "codebook": []},
-    requires=["doc._.context"],
+    requires=["doc._.matches", "doc._.context"],
 )
 def make_dimension_tagger(nlp: Language, name: str, dimension: str, codebook: list[str]) -> "DimensionTagger":
     return DimensionTagger(nlp, name, dimension, codebook)
@@ -45,14 +44,13 @@ class DimensionTagger:
         self.dimension: Dimension = book.dimensions[dimension]
         self.lang: LanguageCodebook = book.language(nlp.lang)
         self.labels = {rule.id: rule.label for rule in self.lang.rules_for(dimension)}
-        self.matcher, self.dep_matcher = build_matchers(nlp.vocab, self.lang.rules_for(dimension))
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.evidence is None:
             doc._.evidence = {}
         spans = self._matched(doc)
+        context = doc._.context
         for span in spans:
-            context = doc._.context
             negated = any(context["negation"][i] for i in range(span.start, span.end))
             status = self._status(doc, span) if self.dimension.status else None
             set_evidence(span, negated, _reported(context, span), status)
@@ -63,20 +61,23 @@ class DimensionTagger:
     def _matched(self, doc: Doc) -> list[Span]:
         """Pattern matches; overlapping matches of one label keep the longest."""
         by_label: dict[str, list[Span]] = defaultdict(list)
-        for rule_id, start, end in match_offsets(doc, self.matcher, self.dep_matcher):
-            label = self.labels[rule_id]
-            by_label[label].append(Span(doc, start, end, label=label, span_id=rule_id))
+        matches = doc._.matches
+        for rule_id, label in self.labels.items():
+            for start, end in matches.get(rule_id, ()):
+                by_label[label].append(Span(doc, start, end, label=label, span_id=rule_id))
         return [span for label in sorted(by_label) for span in filter_spans(by_label[label])]
 
     def _implied(self, doc: Doc) -> list[Span]:
         """Tags set by earlier dimensions' tags, keeping their words and rule."""
         implied = []
+        evidence = doc._.evidence
         for label in self.dimension.labels.values():
             for rule in label.implied_by:
                 for source in doc.spans.get(rule.dimension, []):
                     if rule.label is not None and source.label_ != rule.label:
                         continue
-                    if rule.negated is not None and bool(source._.negated) != rule.negated:
+                    found = evidence[evidence_key(source)]
+                    if rule.negated is not None and found["negated"] != rule.negated:
                         continue
                     span = Span(
                         doc,
@@ -85,8 +86,8 @@ class DimensionTagger:
                         label=label.name,
                         span_id=f"{IMPLIED_PREFIX}{rule.dimension}.{source.label_}:{source.id_}",
                     )
-                    negated = bool(source._.negated) if rule.negated is None else False
-                    set_evidence(span, negated, source._.reported_by, source._.status)
+                    negated = found["negated"] if rule.negated is None else False
+                    set_evidence(span, negated, found["reported_by"], found["status"])
                     implied.append(span)
         return implied
 
