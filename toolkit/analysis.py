@@ -1,4 +1,4 @@
-"""``analyze()``: statements in, tagged statements and evidence-backed tags out.
+"""``analyze()``: statements in; tags, claims, links to later evidence and case metrics out.
 
 The one function notebooks and the command line share. Statements are
 grouped by language; each language's pipeline is loaded once and fed in
@@ -14,8 +14,10 @@ import pandas as pd
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .claims import extract_claims
 from .codebook import load_codebook
 from .inputs import read_statements
+from .linking import link_claims
 from .pipeline import available_languages, load_pipeline
 from .result import Result
 from .tags import TAG_COLUMNS, doc_codes, doc_tags
@@ -59,7 +61,8 @@ def analyze(
         on_progress: called with the number of statements just finished.
 
     Returns:
-        A :class:`~toolkit.result.Result` with ``.statements`` and ``.tags``.
+        A :class:`~toolkit.result.Result` with ``.statements``, ``.tags``, ``.claims``,
+        ``.links`` and ``.cases``.
 
     Raises:
         InputError: bad input, with file, row and column.
@@ -89,4 +92,5 @@ def analyze(
         statements[column] = values
     tag_rows.sort(key=lambda item: item[0])
     tags = pd.DataFrame([tag for _, tag in tag_rows], columns=list(TAG_COLUMNS))
-    return Result(statements=statements, tags=tags, codebook=book)
+    links, claims, cases = link_claims(statements, extract_claims(statements, tags, book), book)
+    return Result(statements=statements, tags=tags, claims=claims, links=links, cases=cases, codebook=book)

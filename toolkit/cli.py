@@ -106,6 +106,9 @@ def write_result(result: Result, directory: Path) -> None:
     """The analysis tables of ``toolkit analyze`` into ``directory``."""
     write_table(result.statements, directory / "statements.csv")
     write_table(result.tags, directory / "tags.csv")
+    write_table(result.claims, directory / "claims.csv")
+    write_table(result.links, directory / "links.csv")
+    write_table(result.cases, directory / "cases.csv")
 
 
 @app.callback()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .codebook import Codebook
+from .errors import Errors
 
 
 @dataclass
@@ -18,12 +19,26 @@ class Result:
             ``corrective`` and one ``;``-joined label column per coded dimension.
         tags: one row per tag with its evidence (span offsets, text, rule, negation,
             attribution, status) and whether it set the statement's label (``counted``).
+        claims: one row per claim (CODEBOOK §6) with its verdict against later evidence.
+        links: one row per (claim, later statement, relation) with rule, spans, lag and strength.
+        cases: one row per case: timeline metrics and verdict counts.
         codebook: the codebook in force.
     """
 
     statements: pd.DataFrame
     tags: pd.DataFrame
+    claims: pd.DataFrame
+    links: pd.DataFrame
+    cases: pd.DataFrame
     codebook: Codebook
+
+    def case(self, case_id: str) -> "CaseView":
+        """One case's statements, tags, claims, links and timeline metrics together."""
+        if case_id not in set(self.cases["case_id"]):
+            raise KeyError(Errors.E030.format(value=case_id, allowed=", ".join(map(str, self.cases["case_id"]))))
+        pick = lambda frame: frame[frame["case_id"] == case_id].reset_index(drop=True)  # noqa: E731
+        metrics = self.cases.set_index("case_id").loc[case_id]
+        return CaseView(case_id, pick(self.statements), pick(self.tags), pick(self.claims), pick(self.links), metrics)
 
     def summary(self) -> pd.DataFrame:
         """Statements per dimension and label (counted tags only), in codebook order."""
@@ -33,3 +48,15 @@ class Result:
             counts = exploded[exploded != ""].value_counts()
             rows.extend((column, label, int(count)) for label, count in sorted(counts.items()))
         return pd.DataFrame(rows, columns=["dimension", "label", "statements"])
+
+
+@dataclass
+class CaseView:
+    """Everything the toolkit knows about one case."""
+
+    case_id: str
+    statements: pd.DataFrame
+    tags: pd.DataFrame
+    claims: pd.DataFrame
+    links: pd.DataFrame
+    metrics: pd.Series

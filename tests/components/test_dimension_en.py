@@ -21,6 +21,8 @@ CASES = [
     ("audience", "national_public", "We apologise to the American people for this unacceptable post.", "coded"),
     ("audience", "national_public", "The Ministry informs the public that its website was briefly hacked this morning.", "coded"),
     ("audience", "national_public", "To our fellow citizens: we deeply regret the message published on this account.", "coded"),
+    ('audience', 'national_public', 'We are sorry to the traveling public for the delays.', 'coded'),
+    ('audience', 'national_public', 'I want to thank Canadians for their patience, and I apologise.', 'coded'),
     ("audience", "national_public", "The people responsible for this post have been identified and suspended.", "absent"),
     ("audience", "international_community", "The Presidency reassures the international community that the account was hacked.", "coded"),
     ("audience", "international_community", "We apologise to our partners around the world for the offensive tweet.", "coded"),
@@ -30,6 +32,7 @@ CASES = [
     ("audience", "customers", "Dear passengers, we are sorry for the delays caused by the system outage.", "coded"),
     ("audience", "customers", "We want to reassure our users that the tweet has been deleted.", "coded"),
     ("audience", "customers", "A customer posted the video on Facebook before we apologised.", "absent"),
+    ('audience', 'customers', 'To our valued customers: we apologise for the disruption.', 'coded'),
     ("audience", "employees", "In a memo to all employees, the CEO apologised for the post.", "coded"),
     ("audience", "employees", "We have informed our staff that the account was compromised by hackers.", "coded"),
     ("audience", "employees", "An employee mistakenly posted the tweet from the wrong account.", "absent"),
@@ -42,6 +45,7 @@ CASES = [
     ("audience", "authorities", "Chairman Thune, Ranking Member Nelson, I am sorry that we did not do more.", "coded"),
     ("audience", "authorities", "I appreciate the opportunity to appear before this committee today and I apologise.", "coded"),
     ("audience", "authorities", "We assure regulators that an independent audit is under way.", "coded"),
+    ('audience', 'authorities', 'Mr. Speaker, I rise to apologise to this House.', 'coded'),
     ("audience", "authorities", "We have contacted the police and filed a complaint.", "absent"),
     ("audience", "followers", "To our followers: we apologise for the tweets posted by hackers last night.", "coded"),
     ("audience", "followers", "We apologise to all our followers for the offensive messages.", "coded"),
@@ -65,6 +69,7 @@ CASES = [
     ("blame_shift", "insider_individual", "The tweet was sent by a rogue employee.", "coded"),
     ("blame_shift", "insider_individual", "A former staffer who still had access to the account posted the message.", "coded"),
     ("blame_shift", "insider_individual", "The post was the work of a disgruntled employee acting alone.", "coded"),
+    ('blame_shift', 'insider_individual', 'The posts were made without authorization by a former employee.', 'coded'),
     ("blame_shift", "insider_individual", "Our employees work hard every day to serve you.", "absent"),
     ("blame_shift", "insider_individual", "This was not the act of a rogue employee.", "negated"),
     ("blame_shift", "third_party", "The error was caused by a third-party vendor.", "coded"),
@@ -122,19 +127,26 @@ CASES = [
     ("remediation", "policy_change", "We are reviewing our policies.", "coded"),
     ("remediation", "policy_change", "We have introduced new procedures for social media posting.", "coded"),
     ("remediation", "policy_change", "All staff will receive additional training.", "coded"),
+    ('remediation', 'policy_change', 'We have taken steps to ensure this does not happen again.', 'coded'),
+    ('remediation', 'policy_change', 'We have put measures in place to prevent a recurrence.', 'coded'),
     ("remediation", "policy_change", "This post violated our policies.", "absent"),
     ("remediation", "policy_change", "Our policy is to respond to every complaint.", "absent"),
+    ('remediation', 'policy_change', 'We have not taken any steps to ensure this never happens again.', 'negated'),
     ("remediation", "policy_change", "We will not change our procedures.", "negated"),
     ("remediation", "authorities_notified", "We have contacted the police.", "coded"),
     ("remediation", "authorities_notified", "A complaint has been filed with the prosecutor.", "coded"),
     ("remediation", "authorities_notified", "We have reported the matter to the FBI.", "coded"),
     ("remediation", "authorities_notified", "We are cooperating fully with law enforcement.", "coded"),
+    ('remediation', 'authorities_notified', 'The matter is now in the hands of the police.', 'coded'),
+    ('remediation', 'authorities_notified', 'Some media outlets have falsely reported that we contacted the police.', 'negated'),
     ("remediation", "authorities_notified", "The police arrived at the scene shortly after.", "absent"),
     ("remediation", "authorities_notified", "We have not contacted the police.", "negated"),
     # --- strategy (CODEBOOK §5) ---
     ("strategy", "denial", "We categorically deny these allegations.", "coded"),
     ("strategy", "denial", "The screenshot circulating online is fake.", "coded"),
     ("strategy", "denial", "We never posted this message.", "coded"),
+    ('strategy', 'denial', 'The tweets sent from this account overnight were not sent by us.', 'coded'),
+    ('strategy', 'denial', 'Some media outlets have falsely reported that we fired the employee.', 'coded'),
     ("strategy", "denial", "The company has responded to the allegations.", "absent"),
     ("strategy", "denial", "We do not deny that mistakes were made.", "negated"),
     ("strategy", "blame_shift", "Our account was hacked.", "coded"),
@@ -146,6 +158,7 @@ CASES = [
     ("strategy", "excuse_accident", "A staff member accidentally posted the message from the wrong account.", "coded"),
     ("strategy", "excuse_accident", "The employee did not act intentionally.", "coded"),
     ("strategy", "excuse_accident", "The employee deliberately posted the message.", "absent"),
+    ('strategy', 'excuse_accident', 'We sincerely regret any confusion this may have caused.', 'absent'),
     ("strategy", "excuse_accident", "This was not an accident.", "negated"),
     ("strategy", "minimization", "The account was compromised for only a few minutes.", "coded"),
     ("strategy", "minimization", "A small number of customers were affected.", "coded"),
@@ -166,6 +179,7 @@ CASES = [
     ("strategy", "bolstering", "This tweet does not reflect our values.", "coded"),
     ("strategy", "bolstering", "We remain committed to protecting our customers' privacy.", "coded"),
     ("strategy", "bolstering", "Our records show the tweet was posted at 3 a.m., and we apologise.", "absent"),
+    ('strategy', 'bolstering', 'To our valued customers: we apologise for the disruption.', 'absent'),
     ("strategy", "attack_accuser", "These are lies spread by our political opponents.", "coded"),
     ("strategy", "attack_accuser", "This defamatory article is full of falsehoods.", "coded"),
     ("strategy", "attack_accuser", "This is a smear campaign by the media.", "coded"),
@@ -244,6 +258,7 @@ CLAIMS = [
     ("event", "act_committed", "We share your concerns about online safety.", "absent"),
     ("event", "act_committed", "We never posted this message.", "negated"),
     ("event", "act_committed", "I did not write that tweet.", "negated"),
+    ('event', 'act_committed', 'The tweets sent from this account overnight were not sent by us.', 'negated'),
     ("responsibility", "responsibility_accepted", "We take full responsibility.", "asserted"),
     ("responsibility", "responsibility_accepted", "The responsibility is ours.", "asserted"),
     ("responsibility", "responsibility_accepted", "I was wrong.", "asserted"),
@@ -315,6 +330,13 @@ def test_dimension_en_reported_speech_is_not_coded(tag, text):
     shifted = list(doc.spans["blame_shift"])
     assert shifted, "the reported blame shift is still tagged, as evidence"
     assert all(s._.reported_by for s in shifted), [(s.text, s._.reported_by) for s in shifted]
+
+
+def test_dimension_en_reporting_an_incident_is_not_reported_speech(tag):
+    doc = tag("en", "We have reported the incident to Twitter and to the police.")
+    notified = [s for s in doc.spans["remediation"] if s.label_ in ("platform_notified", "authorities_notified")]
+    assert {s.label_ for s in notified} == {"platform_notified", "authorities_notified"}
+    assert all(s._.reported_by is None for s in notified), [(s.text, s._.reported_by) for s in notified]
 
 
 @pytest.mark.xfail(

@@ -124,13 +124,10 @@ def _stronger(current: str | None, new: str) -> str:
 def _source_of_report(doc: Doc, start: int, end: int) -> str:
     """Who a reporting cue attributes words to: the verb's subject or what follows 'according to'."""
     cue = doc[start:end]
-    verb = cue.root
-    if verb.pos_ in ("VERB", "AUX"):
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
-                tokens = list(child.subtree)[:MAX_SOURCE_TOKENS]
-                return doc[tokens[0].i : tokens[-1].i + 1].text
-        return UNKNOWN_SOURCE
+    for child in cue.root.children:
+        if child.dep_ in SUBJECT_DEPS:
+            tokens = list(child.subtree)[:MAX_SOURCE_TOKENS]
+            return doc[tokens[0].i : tokens[-1].i + 1].text
     words = []
     for token in doc[end : min(end + MAX_SOURCE_TOKENS, cue.sent.end)]:
         if token.is_punct or token.is_space:

@@ -61,9 +61,9 @@ class DimensionTagger:
     def _matched(self, doc: Doc) -> list[Span]:
         """Pattern matches; overlapping matches of one label keep the longest."""
         by_label: dict[str, list[Span]] = defaultdict(list)
-        matches = doc._.matches
-        for rule_id, label in self.labels.items():
-            for start, end in matches.get(rule_id, ()):
+        for rule_id, hits in doc._.matches.items():
+            label = self.labels.get(rule_id)
+            for start, end in hits if label else ():
                 by_label[label].append(Span(doc, start, end, label=label, span_id=rule_id))
         return [span for label in sorted(by_label) for span in filter_spans(by_label[label])]
 
