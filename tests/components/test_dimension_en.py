@@ -339,11 +339,6 @@ def test_dimension_en_reporting_an_incident_is_not_reported_speech(tag):
     assert all(s._.reported_by is None for s in notified), [(s.text, s._.reported_by) for s in notified]
 
 
-@pytest.mark.xfail(
-    reason="code: en_core_web_sm tags 'According' as VERB, so context._source_of_report looks for a "
-    "subject and returns 'unknown source' instead of the words after 'according to'",
-    strict=True,
-)
 def test_dimension_en_reported_speech_according_to_names_the_source(tag):
     doc = tag("en", "According to the ministry, the account was hacked by unknown individuals.", role="journalist")
     assert {s._.reported_by for s in doc.spans["cause"] if s.label_ == "external_attack"} == {"the ministry"}
