@@ -6,7 +6,9 @@ language, ``<lang>/language.yaml`` (models, quotes, status morphology),
 ``<lang>/context.jsonl`` (negation, reporting and status cues) and one
 ``<lang>/<dimension>.jsonl`` pattern file per dimension. Pattern lines follow
 spaCy's JSONL convention (``id``, ``label``, ``pattern``) plus
-``dep_pattern`` for ``DependencyMatcher`` rules.
+``dep_pattern`` for ``DependencyMatcher`` rules and ``absorbs_negation`` for
+patterns whose own negation word is part of their meaning (« sans
+fondement », "no sensitive data"): a cue inside such a span does not negate it.
 
 The bundled codebook is package data; user codebooks given with
 ``--codebook`` use the same layout, add labels, dimensions and rules, and
@@ -71,6 +73,7 @@ class Rule:
     pattern: list[dict[str, Any]]
     dependency: bool
     source: str
+    absorbs_negation: bool = False
 
 
 @dataclass(frozen=True)
@@ -227,7 +230,7 @@ def _pattern_rule(obj: dict[str, Any], dimension: str, spec: Dimension, where: s
     pattern = obj.get("dep_pattern") if dependency else obj.get("pattern")
     if not isinstance(pattern, list) or not pattern or not all(isinstance(p, dict) for p in pattern):
         raise CodebookError(Errors.E024.format(where=where, problem="'pattern' or 'dep_pattern' must be a non-empty list of objects"))
-    return Rule(obj["id"], dimension, obj["label"], pattern, dependency, where)
+    return Rule(obj["id"], dimension, obj["label"], pattern, dependency, where, bool(obj.get("absorbs_negation", False)))
 
 
 def _context_rule(obj: dict[str, Any], where: str) -> ContextRule:

@@ -164,6 +164,7 @@ CASES = [
     ("strategy", "minimization", "A small number of customers were affected.", "coded"),
     ("strategy", "minimization", "The website was briefly unavailable.", "coded"),
     ("strategy", "minimization", "This was an isolated incident.", "coded"),
+    ("strategy", "minimization", "No sensitive data was accessed during the incident.", "coded"),
     ("strategy", "minimization", "We will always support small businesses, and we apologise.", "absent"),
     ("strategy", "minimization", "Limited edition products remain available in our stores.", "absent"),
     ("strategy", "minimization", "The impact was not limited to a few customers.", "negated"),

@@ -160,14 +160,7 @@ CASES = [
     ("strategy", "denial", "Ce tweet est un faux grossier.", "coded"),
     ("strategy", "denial", "Ces allégations sont totalement fausses.", "coded"),
     ("strategy", "denial", "Nous tenons à préciser que ce message n'émane pas de la présidence.", "coded"),
-    pytest.param(
-        "strategy", "denial", "Ces accusations sont sans fondement.", "coded",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="code: the « sans » negation cue scopes over « fondement » inside the denial span it belongs to; "
-            "a cue should not negate a span that contains it (components/dimension.py)",
-        ),
-    ),
+    ("strategy", "denial", "Ces accusations sont sans fondement.", "coded"),
     ("strategy", "denial", "Nous avons fait fausse route sur ce dossier.", "absent"),
     ("strategy", "denial", "Le montage financier du projet a été validé par le conseil.", "absent"),
     ("strategy", "denial", "Nous ne nions pas avoir commis une erreur.", "negated"),
@@ -324,14 +317,7 @@ STATUSES = [
     ("Des sanctions seront prises.", "personnel_action", "promised"),
     ("Nous nous engageons à revoir nos procédures.", "policy_change", "promised"),
     ("Nous nous réservons le droit de porter plainte.", "authorities_notified", "promised"),
-    pytest.param(
-        "Les clients concernés seront contactés puis remboursés.", "compensation", "promised",
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="code: a coordinated participle does not inherit the future auxiliary of its head "
-            "(« seront contactés puis remboursés »); _status only reads the anchor's own auxiliaries",
-        ),
-    ),
+    ("Les clients concernés seront contactés puis remboursés.", "compensation", "promised"),
 ]
 
 

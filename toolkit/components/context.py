@@ -8,7 +8,7 @@ downstream read the per-token marks from ``doc._.context``:
 
 - ``negation``: id of the negation cue scoping over each token, or ``None``
   (a cue does not negate itself: « nous démentons » is a denial, not a
-  negated one);
+  negated one), and ``negation_cue``: where that cue starts;
 - ``report``: who a token's words are attributed to (a subject, the object of
   "according to", the account named before a quote, or ``"unknown source"``);
 - ``status``: ``promised`` / ``ongoing`` / ``done`` cue scoping over the token;
@@ -51,6 +51,7 @@ class ContextMarker:
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         negation: list[str | None] = [None] * n
+        negation_cue: list[int | None] = [None] * n
         report: list[str | None] = [None] * n
         status: list[str | None] = [None] * n
         status_cues: dict[str, list[int]] = {s: [] for s in STATUSES}
@@ -66,7 +67,8 @@ class ContextMarker:
             scope = self._scope(doc, rule, start, end, stops)
             if rule.category == "negation":
                 for i in scope:
-                    negation[i] = negation[i] or rule.id
+                    if negation[i] is None:
+                        negation[i], negation_cue[i] = rule.id, start
             elif rule.category == "report":
                 source = _source_of_report(doc, start, end)
                 for i in scope:
@@ -78,7 +80,13 @@ class ContextMarker:
         for start, end, source in self._quotes(doc):
             for i in range(start, end):
                 report[i] = report[i] or source
-        doc._.context = {"negation": negation, "report": report, "status": status, "status_cues": status_cues}
+        doc._.context = {
+            "negation": negation,
+            "negation_cue": negation_cue,
+            "report": report,
+            "status": status,
+            "status_cues": status_cues,
+        }
         return doc
 
     @staticmethod

@@ -44,6 +44,7 @@ class DimensionTagger:
         self.dimension: Dimension = book.dimensions[dimension]
         self.lang: LanguageCodebook = book.language(nlp.lang)
         self.labels = {rule.id: rule.label for rule in self.lang.rules_for(dimension)}
+        self.absorbs = {rule.id: rule.absorbs_negation for rule in self.lang.rules_for(dimension)}
 
     def __call__(self, doc: Doc) -> Doc:
         if doc._.evidence is None:
@@ -51,7 +52,7 @@ class DimensionTagger:
         spans = self._matched(doc)
         context = doc._.context
         for span in spans:
-            negated = any(context["negation"][i] for i in range(span.start, span.end))
+            negated = _negated(context, span, self.absorbs[span.id_])
             status = self._status(doc, span) if self.dimension.status else None
             set_evidence(span, negated, _reported(context, span), status)
         spans.extend(self._implied(doc))
@@ -96,6 +97,9 @@ class DimensionTagger:
         context = doc._.context
         anchor = _anchor(span)
         group = [anchor, *(c for c in anchor.children if c.dep_ in AUX_DEPS)] if anchor is not None else []
+        if anchor is not None and len(group) == 1 and anchor.dep_ == "conj":
+            # « seront contactés puis remboursés »: a bare coordinated verb shares its head's auxiliaries
+            group += [c for c in anchor.head.children if c.dep_ in AUX_DEPS]
         cue_tokens = {i: s for s in STATUSES for i in context["status_cues"][s]}
         candidates = [context["status"][i] for i in range(span.start, span.end) if context["status"][i]]
         candidates += [cue_tokens[t.i] for t in group if t.i in cue_tokens]
@@ -127,6 +131,14 @@ def _anchor(span: Span) -> Token | None:
     while anchor is not None and "VerbForm=Inf" in str(anchor.morph) and anchor.head.i != anchor.i:
         anchor = anchor.head
     return anchor
+
+
+def _negated(context: dict, span: Span, absorbs: bool) -> bool:
+    """Whether a negation cue scopes over the span (for ``absorbs_negation`` rules: a cue outside it)."""
+    for i in range(span.start, span.end):
+        if context["negation"][i] and not (absorbs and span.start <= context["negation_cue"][i] < span.end):
+            return True
+    return False
 
 
 def _reported(context: dict, span: Span) -> str | None:
