@@ -1,63 +1,22 @@
-"""The ``toolkit`` command line: a thin layer over the functions notebooks call.
-
-Every command turns a :class:`~toolkit.errors.ToolkitError` into one
-``error:`` line on stderr and exit code 2, and announces each warning once.
-"""
+"""``toolkit analyze``: tag statements, extract claims, link them to later evidence, write the tables."""
 
 from __future__ import annotations
 
-import sys
-import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .analysis import analyze
-from .errors import ToolkitError
-from .outputs import write_table
-from .result import Result
+from ..analysis import analyze
+from ..outputs import write_table
+from ..result import Result
+from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300
-
-app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__.splitlines()[0])
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-CodebookOption = Annotated[
-    Optional[list[Path]], typer.Option("--codebook", "-c", help="User codebook directory (repeatable).")
-]
-QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")]
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """One line per warning (once each) and per error; exit code 2 on bad input."""
-    seen: set[str] = set()
-
-    def show(message, category, filename, lineno, file=None, line=None):  # noqa: ANN001
-        text = str(message)
-        if text not in seen:
-            seen.add(text)
-            err.print(f"warning: {text}", markup=False)
-
-    previous = warnings.showwarning
-    warnings.showwarning = show
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("always", UserWarning)
-            warnings.filterwarnings("ignore", module="spacy")
-            yield
-    except ToolkitError as exc:
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    finally:
-        warnings.showwarning = previous
 
 
 @contextmanager
@@ -111,11 +70,6 @@ def write_result(result: Result, directory: Path) -> None:
     write_table(result.cases, directory / "cases.csv")
 
 
-@app.callback()
-def toolkit_cli() -> None:
-    """Analyse corrective statements and confront their claims with later evidence."""
-
-
 @app.command("analyze")
 def analyze_cli(
     path: Annotated[Path, typer.Argument(help="Statements: .csv, .parquet or .jsonl (CODEBOOK §7 columns).")],
@@ -134,11 +88,3 @@ def analyze_cli(
     if not quiet:
         print_summary(result, directory)
 
-
-def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="toolkit")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

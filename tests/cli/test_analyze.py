@@ -1,4 +1,4 @@
-"""The command line: bad input gives one clear line and exit code 2; outputs are byte-identical."""
+"""``toolkit analyze``: bad input gives one clear line and exit code 2; outputs are byte-identical."""
 
 from __future__ import annotations
 

@@ -1,0 +1,20 @@
+"""The ``toolkit`` command line: a thin layer over the functions notebooks call.
+
+One module per command (as ``spacy/cli``); each registers itself on the
+shared typer ``app``. Every command turns a
+:class:`~toolkit.errors.ToolkitError` into one ``error:`` line on stderr and
+exit code 2, and announces each warning once.
+"""
+
+from __future__ import annotations
+
+from . import analyze  # noqa: F401  (registers the command)
+from ._util import app
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app(prog_name="toolkit")
+
+
+__all__ = ["app", "main"]
