@@ -11,6 +11,7 @@ was hacked, officials said" is the officials' claim, not the journalist's).
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 import pandas as pd
 
@@ -59,6 +60,7 @@ def extract_claims(statements: pd.DataFrame, tags: pd.DataFrame, book: Codebook)
     return frame[CLAIM_COLUMNS].reset_index(drop=True)
 
 
+@lru_cache(maxsize=65536)
 def party_words(name: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words of a speaker or source name, accent- and case-folded (@handles kept whole)."""
     folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()

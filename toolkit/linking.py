@@ -149,6 +149,8 @@ class _CaseLinker:
 
     def __init__(self, case: pd.DataFrame, claims: pd.DataFrame, rules, strength, stopwords):
         self.case = case.set_index("statement_id", drop=False)
+        self.role = dict(zip(case["statement_id"], case["speaker_role"]))
+        self.time = dict(zip(case["statement_id"], case["_time"]))
         self.claims = claims
         self.rules = rules
         self.strength = strength
@@ -200,7 +202,7 @@ class _CaseLinker:
         key = (claim["claim_id"], evidence["statement_id"], rule.relation)
         if key in found:
             return
-        role = self.case.at[evidence["statement_id"], "speaker_role"]
+        role = self.role[evidence["statement_id"]]
         found[key] = {
             "case_id": claim["case_id"],
             "claim_id": claim["claim_id"],
@@ -220,7 +222,7 @@ class _CaseLinker:
     def _lag(self, earlier: str, later: str) -> int | None:
         if not self.timed:
             return None
-        return int((self.case.at[later, "_time"] - self.case.at[earlier, "_time"]).total_seconds())
+        return int((self.time[later] - self.time[earlier]).total_seconds())
 
     def metrics(self) -> dict[str, Any]:
         case = self.case.sort_values(["_time", "_position"] if self.timed else ["_position"])
