@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import corpus  # noqa: E402
 
 import toolkit  # noqa: E402
-from toolkit.analysis import BATCH_SIZE  # noqa: E402
+from toolkit.tagging import BATCH_SIZE  # noqa: E402
 from toolkit.pipeline import load_model, load_pipeline  # noqa: E402
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import toolkit  # noqa: F401  (registers extensions and factories)
-from toolkit.analysis import make_docs
+from toolkit.tagging import make_docs
 from toolkit.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,24 +7,18 @@ batches through ``nlp.pipe``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
-from spacy.language import Language
-from spacy.tokens import Doc
 
 from .claims import extract_claims
 from .codebook import load_codebook
 from .inputs import read_statements
 from .linking import link_claims
-from .pipeline import available_languages, load_pipeline
+from .pipeline import available_languages
 from .result import Result
-from .tags import TAG_COLUMNS, doc_codes, doc_tags
-
-BATCH_SIZE = 256
-
-ProgressCallback = Callable[[int], None]
+from .tagging import ProgressCallback, attach, tag_batch
 
 
 def codebook_paths(codebook: str | Path | Iterable[str | Path] | None) -> tuple[str, ...]:
@@ -34,15 +28,6 @@ def codebook_paths(codebook: str | Path | Iterable[str | Path] | None) -> tuple[
     if isinstance(codebook, (str, Path)):
         return (str(Path(codebook).resolve()),)
     return tuple(str(Path(p).resolve()) for p in codebook)
-
-
-def make_docs(nlp: Language, frame: pd.DataFrame) -> Iterator[Doc]:
-    """Tokenised docs carrying the speaker and role the analyzers read."""
-    for text, speaker, role in zip(frame["text"], frame["speaker"], frame["speaker_role"]):
-        doc = nlp.make_doc(text)
-        doc._.speaker = speaker
-        doc._.speaker_role = role
-        yield doc
 
 
 def analyze(
@@ -71,26 +56,6 @@ def analyze(
     paths = codebook_paths(codebook)
     book = load_codebook(paths)
     frame = read_statements(source, available_languages(paths), case_default=case_id)
-    corrective = [0] * len(frame)
-    codes: dict[str, list[str]] = {column: [""] * len(frame) for column in book.columns}
-    tag_rows: list[tuple[int, tuple]] = []
-    for lang in sorted(frame["language"].unique()):
-        rows = frame.index[frame["language"] == lang]
-        part = frame.loc[rows]
-        nlp = load_pipeline(lang, paths)
-        docs = nlp.pipe(make_docs(nlp, part), batch_size=BATCH_SIZE)
-        for row, case, statement, doc in zip(rows, part["case_id"], part["statement_id"], docs):
-            corrective[row], labels = doc_codes(doc)
-            for column, value in labels.items():
-                codes[column][row] = value
-            tag_rows.extend((row, tag) for tag in doc_tags(doc, book, case, statement))
-            if on_progress:
-                on_progress(1)
-    statements = frame.copy()
-    statements["corrective"] = corrective
-    for column, values in codes.items():
-        statements[column] = values
-    tag_rows.sort(key=lambda item: item[0])
-    tags = pd.DataFrame([tag for _, tag in tag_rows], columns=list(TAG_COLUMNS))
+    statements, tags = attach(frame, tag_batch(frame, paths, on_progress))
     links, claims, cases = link_claims(statements, extract_claims(statements, tags, book), book)
     return Result(statements=statements, tags=tags, claims=claims, links=links, cases=cases, codebook=book)

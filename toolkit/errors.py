@@ -30,13 +30,30 @@ class Errors:
     E023 = "{where}: duplicate rule id {value!r}"
     E024 = "{where}: invalid pattern: {problem}"
     E030 = "no case {value!r} in this result (cases: {allowed})"
+    E031 = "no statement {value!r} in case {case!r} of this result"
+    # Human coding, evaluation and agreement (toolkit.coding, toolkit.evaluation)
+    E060 = "{where}: no 'statement_id' column; a coding file needs statement_id and one column per coded dimension"
+    E061 = "{where}: no coded dimension column (expected any of {allowed})"
+    E062 = "{where}: label {value!r} is not in the codebook for {dimension!r} (expected one of {allowed})"
+    E063 = "{where}: {value!r} is not 0 or 1"
+    E064 = "{where}: {count} labels {value!r} in a single-label dimension"
+    E065 = "{where}: statement {value!r} of case {case!r} is not in the statements"
+    E066 = "{where}: no 'case_id' column, and the statements hold {count} cases ({cases}); add a case_id column"
+    E067 = "{where}: unknown relation {value!r} (expected one of {allowed})"
+    E068 = "{where}: no {value!r} column"
+    E069 = "{first} and {second} share no coded statement"
+    E070 = "{where}: bad label {value!r}; use DIMENSION:LABEL with a dimension and label of the codebook ({allowed})"
+    E071 = "{where}: {value!r} must be at least {minimum}"
+    E072 = "{where}: no corpus here (a corpus directory holds statements.csv and gold.csv)"
 
 
 class Warnings:
     """Warning messages, each announced once per run."""
 
     W001 = "{source}: no '{column}' column; defaulting to {default} (written into the output)"
-    W002 = "{source}: '{column}' missing on {count} row(s); defaulting to {default} (written into the output)"
+    W002 = "{source}: '{column}' empty on some rows; defaulting to {default} (written into the output)"
+    W060 = "{first} and {second}: {count} statement(s) coded in only one file are left out ({ids})"
+    W061 = "{source}: {count} statement(s) without gold coding are left out of the evaluation ({ids})"
 
 
 class ToolkitError(ValueError):

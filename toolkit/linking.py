@@ -134,13 +134,15 @@ def link_claims(
         linker = _CaseLinker(case, case_claims, rules, strength, stopwords)
         link_rows.extend(linker.links())
         case_rows.append(linker.metrics())
-    links = pd.DataFrame(link_rows, columns=LINK_COLUMNS)
+    links = pd.DataFrame(link_rows, columns=LINK_COLUMNS).astype({"lag_seconds": "Int64"})
     verdicts = _verdicts(claims, links, frame)
     cases = pd.DataFrame(case_rows, columns=CASE_COLUMNS)
     counts = verdicts[verdicts["verdict"] != ""].groupby(["case_id", "verdict"]).size().unstack(fill_value=0)
     for verdict in ("contradicted", "supported", "disputed", "uncontested"):
         cases[verdict] = cases["case_id"].map(counts[verdict] if verdict in counts else {}).fillna(0).astype(int)
     cases["claims"] = cases[["contradicted", "supported", "disputed", "uncontested"]].sum(axis=1)
+    lags = ["lag_incident_to_corrective_seconds", "lag_corrective_to_contradiction_seconds"]
+    cases = cases.astype({column: "Int64" for column in lags})
     return links, verdicts.drop(columns="_key"), cases
 
 

@@ -45,16 +45,27 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> None:
+def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     """CSV (UTF-8, ``\\n`` line ends) with formula-like text cells neutralised."""
     safe = frame.copy()
     for column in safe.columns:
         if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
             safe[column] = safe[column].map(_escape)
-    write_atomic(path, safe.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return safe.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Write :func:`csv_bytes` of ``frame`` to ``path`` atomically."""
+    write_atomic(path, csv_bytes(frame))
 
 
 def read_table(path: Path) -> pd.DataFrame:
     """Read a CSV written by :func:`write_table`, restoring neutralised cells."""
     frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     return frame.apply(lambda column: column.map(_unescape))
+
+
+def write_result(result, directory: Path) -> None:
+    """The five tables of a :class:`~toolkit.result.Result` into ``directory``, as ``toolkit analyze`` writes them."""
+    for table in ("statements", "tags", "claims", "links", "cases"):
+        write_table(getattr(result, table), directory / f"{table}.csv")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import enum
+import math
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,17 +14,22 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from ..analysis import analyze
-from ..outputs import write_table
-from ..result import Result
+from ..inputs import count_statements
+from ..streaming import CHUNK_SIZE, RunSummary, analyze_to_dir
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300
+MIN_PER_PROCESS = 500
+
+
+class Engine(str, enum.Enum):
+    local = "local"
+    dask = "dask"
 
 
 @contextmanager
 def progress_bar(total: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A statements/s progress bar on the terminal for inputs above a few hundred statements."""
+    """A progress bar with statements/s and ETA on a terminal, for inputs above a few hundred statements."""
     if quiet or total <= PROGRESS_THRESHOLD or not err.is_terminal:
         yield None
         return
@@ -43,31 +51,19 @@ def progress_bar(total: int, quiet: bool) -> Iterator[Callable[[int], None] | No
         yield advance
 
 
-def count_rows(path: Path) -> int:
-    """Cheap upper bound of the number of statements, to decide on a progress bar."""
-    try:
-        with open(path, "rb") as handle:
-            return sum(1 for _ in handle)
-    except OSError:
-        return 0
-
-
-def print_summary(result: Result, directory: Path) -> None:
-    table = Table(title=f"{len(result.statements)} statements, {len(result.tags)} tags → {directory}")
+def print_summary(summary: RunSummary, directory: Path) -> None:
+    table = Table(title=f"{summary.statements} statements, {summary.tags} tags → {directory}")
     for column in ("dimension", "label", "statements"):
         table.add_column(column, justify="right" if column == "statements" else "left")
-    for row in result.summary().itertuples(index=False):
+    for row in summary.summary().itertuples(index=False):
         table.add_row(row.dimension, row.label, str(row.statements))
     out.print(table)
 
 
-def write_result(result: Result, directory: Path) -> None:
-    """The analysis tables of ``toolkit analyze`` into ``directory``."""
-    write_table(result.statements, directory / "statements.csv")
-    write_table(result.tags, directory / "tags.csv")
-    write_table(result.claims, directory / "claims.csv")
-    write_table(result.links, directory / "links.csv")
-    write_table(result.cases, directory / "cases.csv")
+def workers(requested: int | None, total: int) -> int:
+    """``--n-process``, defaulting to every core; no more than one per ``MIN_PER_PROCESS`` statements."""
+    cores = requested or os.cpu_count() or 1
+    return max(1, min(cores, math.ceil(total / MIN_PER_PROCESS)))
 
 
 @app.command("analyze")
@@ -77,14 +73,30 @@ def analyze_cli(
         Optional[Path], typer.Option("--out", "-o", help="Output directory [default: ./toolkit-out/<input stem>].")
     ] = None,
     codebook: CodebookOption = None,
+    n_process: Annotated[
+        Optional[int], typer.Option("--n-process", "-n", min=1, help="Processes for the spaCy stage [default: all cores].")
+    ] = None,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where to run: this machine or a Dask cluster.")] = Engine.local,
+    scheduler: Annotated[
+        Optional[str], typer.Option("--scheduler", help="Dask scheduler address [default: a local cluster].")
+    ] = None,
+    chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Statements read and tagged at a time.")] = CHUNK_SIZE,
     quiet: QuietOption = False,
 ) -> None:
-    """Tag every statement (corrective, audience, blame shift, remediation, strategies) with its evidence."""
+    """Tag every statement, extract its claims and link them to later evidence; write five tables."""
     directory = out_dir or Path("toolkit-out") / path.stem
     with user_errors():
-        with progress_bar(count_rows(path), quiet) as advance:
-            result = analyze(path, codebook=codebook, on_progress=advance)
-        write_result(result, directory)
+        total = count_statements(path)
+        with progress_bar(total, quiet) as advance:
+            summary = analyze_to_dir(
+                path,
+                directory,
+                codebook=codebook,
+                n_process=workers(n_process, total) if engine is Engine.local else (n_process or os.cpu_count() or 1),
+                engine=engine.value,
+                scheduler=scheduler,
+                chunk_size=chunk_size,
+                on_progress=advance,
+            )
     if not quiet:
-        print_summary(result, directory)
-
+        print_summary(summary, directory)

@@ -1,0 +1,163 @@
+"""Where tagging and linking run: this process, a pool of processes, or a Dask cluster.
+
+Each runner takes work in order and gives results back in the same order,
+keeping only a few batches in flight, so memory stays bounded whatever the
+input size. Workers load each language's pipeline once and reuse it, and
+send back plain rows (codes and tags), never ``Doc`` objects.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import Any
+
+import pandas as pd
+
+from .pipeline import available_languages, load_pipeline
+from .tagging import TaggedBatch, tag_batch
+
+
+def warm(codebook: tuple[str, ...]) -> None:
+    """Load every language's pipeline once in a worker process."""
+    for lang in available_languages(codebook):
+        load_pipeline(lang, codebook)
+
+
+def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
+    """Contiguous slices of a chunk, one per worker."""
+    step = -(-len(frame) // parts)
+    return [frame.iloc[i : i + step] for i in range(0, len(frame), step)]
+
+
+def merge(batches: list[TaggedBatch]) -> TaggedBatch:
+    """Join the tagged slices of one chunk back together, positions shifted."""
+    merged = TaggedBatch([], {column: [] for column in batches[0].codes})
+    offset = 0
+    for batch in batches:
+        merged.corrective.extend(batch.corrective)
+        for column, values in batch.codes.items():
+            merged.codes[column].extend(values)
+        merged.tags.extend((offset + position, tag) for position, tag in batch.tags)
+        offset += len(batch.corrective)
+    return merged
+
+
+class Runner:
+    """Runs tagging and linking in this process, in order."""
+
+    parallelism = 1
+
+    def __init__(self, codebook: tuple[str, ...]):
+        self.codebook = codebook
+
+    def __enter__(self) -> "Runner":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release workers (nothing to do in-process)."""
+
+    def submit(self, function: Callable, *args: Any):
+        """Run now; return an object with ``.result()``."""
+        return _Done(function(*args))
+
+    def ordered(self, start: Callable, items: Iterable[tuple]) -> Iterator[tuple[tuple, Any]]:
+        """``(item, start(*item).result())`` in order, with a bounded number of items in flight."""
+        window: deque = deque()
+        for item in items:
+            window.append((item, start(*item)))
+            if len(window) > 2 * self.parallelism:
+                done, future = window.popleft()
+                yield done, future.result()
+        while window:
+            done, future = window.popleft()
+            yield done, future.result()
+
+    def tag(self, chunks: Iterable[pd.DataFrame]) -> Iterator[tuple[pd.DataFrame, TaggedBatch]]:
+        """Each chunk with its tags, in input order; a chunk is split across the workers."""
+        parts = ((chunk, split(chunk, self.parallelism)) for chunk in chunks)
+        for (chunk, _), batches in self.ordered(self._tag_parts, parts):
+            yield chunk, batches
+
+    def map(self, function: Callable, items: Iterable[tuple]) -> Iterator[Any]:
+        """``function(*item)`` for each item, on the workers, in order."""
+        for _, value in self.ordered(lambda *item: self.submit(function, *item), items):
+            yield value
+
+    def _tag_parts(self, chunk: pd.DataFrame, slices: list[pd.DataFrame]):
+        futures = [self.submit(tag_batch, piece, self.codebook) for piece in slices]
+        return _Gathered(futures)
+
+
+class _Done:
+    def __init__(self, value: Any):
+        self.value = value
+
+    def result(self) -> Any:
+        return self.value
+
+
+class _Gathered:
+    """The tagged slices of one chunk, merged when asked for."""
+
+    def __init__(self, futures: list):
+        self.futures = futures
+
+    def result(self) -> TaggedBatch:
+        return merge([future.result() for future in self.futures])
+
+
+class PoolRunner(Runner):
+    """A pool of ``n`` processes (forked, so each starts with the parent's loaded pipelines)."""
+
+    def __init__(self, codebook: tuple[str, ...], n_process: int):
+        super().__init__(codebook)
+        self.parallelism = n_process
+        warm(codebook)
+        context = multiprocessing.get_context("fork")
+        self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=warm, initargs=(codebook,))
+
+    def submit(self, function: Callable, *args: Any):
+        return self.pool.submit(function, *args)
+
+    def close(self) -> None:
+        self.pool.shutdown()
+
+
+class DaskRunner(Runner):
+    """A Dask cluster: the scheduler at ``address``, or a local cluster of ``n`` worker processes."""
+
+    def __init__(self, codebook: tuple[str, ...], n_process: int, address: str | None = None):
+        from dask.distributed import Client, LocalCluster
+
+        super().__init__(codebook)
+        if address:
+            self.cluster = None
+            self.client = Client(address)
+        else:
+            self.cluster = LocalCluster(n_workers=n_process, threads_per_worker=1, processes=True, dashboard_address=None)
+            self.client = Client(self.cluster)
+        self.parallelism = max(1, len(self.client.scheduler_info()["workers"]))
+        self.client.run(warm, codebook)
+
+    def submit(self, function: Callable, *args: Any):
+        return self.client.submit(function, *args, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def runner(engine: str, codebook: tuple[str, ...], n_process: int, scheduler: str | None = None) -> Runner:
+    """The runner for ``--engine`` (``local`` or ``dask``) and ``--n-process``."""
+    if engine == "dask":
+        return DaskRunner(codebook, n_process, scheduler)
+    if n_process > 1:
+        return PoolRunner(codebook, n_process)
+    return Runner(codebook)
