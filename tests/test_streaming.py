@@ -69,3 +69,14 @@ def test_streaming_duplicate_across_chunks_names_the_row(tmp_path):
     with pytest.raises(toolkit.InputError, match="row 3, column 'statement_id'"):
         analyze_to_dir(path, tmp_path / "out", chunk_size=1)
     assert not (tmp_path / "out" / "links.csv").exists()
+
+
+def test_streaming_analyze_accepts_a_dask_dataframe(shuffled):
+    dd = pytest.importorskip("dask.dataframe")
+    import pandas as pd
+
+    frame = pd.read_csv(shuffled, dtype=str, keep_default_na=False)
+    expected = toolkit.analyze(frame)
+    got = toolkit.analyze(dd.from_pandas(frame, npartitions=3))
+    for table in OUTPUTS:
+        pd.testing.assert_frame_equal(getattr(got, table), getattr(expected, table))

@@ -7,6 +7,7 @@ batches through ``nlp.pipe``.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def analyze(
     """Tag every statement per the codebook (CODEBOOK §1–§5).
 
     Args:
-        source: statements as a ``.csv`` / ``.parquet`` / ``.jsonl`` path or a DataFrame.
+        source: statements as a ``.csv`` / ``.parquet`` / ``.jsonl`` path, a pandas DataFrame,
+            or a Dask DataFrame (its partitions are tagged on the Dask workers: the current
+            client's cluster, else a local one).
         codebook: user codebook directories extending the bundled one.
         case_id: ``case_id`` for inputs without one (default: the file stem).
         on_progress: called with the number of statements just finished.
@@ -55,7 +58,36 @@ def analyze(
     """
     paths = codebook_paths(codebook)
     book = load_codebook(paths)
-    frame = read_statements(source, available_languages(paths), case_default=case_id)
-    statements, tags = attach(frame, tag_batch(frame, paths, on_progress))
+    languages = available_languages(paths)
+    if _is_dask(source):
+        statements, tags = _tag_on_dask(source, paths, languages, case_id)
+    else:
+        frame = read_statements(source, languages, case_default=case_id)
+        statements, tags = attach(frame, tag_batch(frame, paths, on_progress))
     links, claims, cases = link_claims(statements, extract_claims(statements, tags, book), book)
     return Result(statements=statements, tags=tags, claims=claims, links=links, cases=cases, codebook=book)
+
+
+def _is_dask(source: object) -> bool:
+    return type(source).__module__.startswith("dask")
+
+
+def _tag_on_dask(source, paths: tuple[str, ...], languages: list[str], case_id: str | None):
+    """Validate partitions in order on the client, tag them on the Dask workers, join the results."""
+    from .inputs import normalised, prepare
+    from .runners import DaskRunner
+
+    name, stem = "<Dask DataFrame>", case_id or "dataframe"
+
+    def chunks():
+        offset = 0
+        for frame in normalised((partition.compute() for partition in source.to_delayed()), name):
+            yield prepare(frame, name, languages, stem, offset)
+            offset += len(frame)
+
+    with DaskRunner(paths, n_process=os.cpu_count() or 1) as run:
+        parts = [attach(chunk, tagged) for chunk, tagged in run.tag(chunks())]
+    return (
+        pd.concat([p[0] for p in parts], ignore_index=True),
+        pd.concat([p[1] for p in parts], ignore_index=True),
+    )

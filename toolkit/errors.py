@@ -30,7 +30,12 @@ class Errors:
     E023 = "{where}: duplicate rule id {value!r}"
     E024 = "{where}: invalid pattern: {problem}"
     E030 = "no case {value!r} in this result (cases: {allowed})"
+    E040 = "the Dask engine needs dask and distributed: pip install 'toolkit[dask]'"
     E031 = "no statement {value!r} in case {case!r} of this result"
+    # Reports (toolkit.report)
+    E050 = "{path}: not found; run `toolkit analyze` first (toolkit report reads its output directory)"
+    E051 = "--pdf needs Chromium: install Debian's `chromium` (or set TOOLKIT_CHROMIUM to a Chrome/Chromium executable)"
+    E052 = "{path}: Chromium could not print it to PDF ({detail})"
     # Human coding, evaluation and agreement (toolkit.coding, toolkit.evaluation)
     E060 = "{where}: no 'statement_id' column; a coding file needs statement_id and one column per coded dimension"
     E061 = "{where}: no coded dimension column (expected any of {allowed})"
@@ -66,6 +71,10 @@ class InputError(ToolkitError):
 
 class CodebookError(ToolkitError):
     """A codebook file is malformed or inconsistent."""
+
+
+class ReportError(ToolkitError):
+    """A report cannot be written from the given output directory, or printed to PDF."""
 
 
 def where(source: str, row: int | None = None, column: str | None = None) -> str:

@@ -57,7 +57,7 @@ def read_chunks(source: str | Path | pd.DataFrame, chunk_size: int | None = None
         if suffix != ".parquet":
             _check_utf8(path)
         chunks = READERS[suffix](path, chunk_size)
-    return _normalised(chunks, name), name
+    return normalised(chunks, name), name
 
 
 def read_frame(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
@@ -110,7 +110,7 @@ def _read_parquet(path: Path, chunk_size: int | None) -> Iterator[pd.DataFrame]:
 READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".ndjson": _read_jsonl, ".parquet": _read_parquet}
 
 
-def _normalised(chunks: Iterator[pd.DataFrame], name: str) -> Iterator[pd.DataFrame]:
+def normalised(chunks: Iterator[pd.DataFrame], name: str) -> Iterator[pd.DataFrame]:
     """Strings everywhere, stripped column names, a 0-based index; an empty input is an error."""
     seen = False
     try:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from .errors import Errors, ToolkitError
 from .pipeline import available_languages, load_pipeline
 from .tagging import TaggedBatch, tag_batch
 
@@ -133,12 +134,17 @@ class DaskRunner(Runner):
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``n`` worker processes."""
 
     def __init__(self, codebook: tuple[str, ...], n_process: int, address: str | None = None):
-        from dask.distributed import Client, LocalCluster
+        try:
+            from dask.distributed import Client, LocalCluster, get_client
+        except ImportError:
+            raise ToolkitError(Errors.E040) from None
 
         super().__init__(codebook)
+        self.cluster = None
         if address:
-            self.cluster = None
             self.client = Client(address)
+        elif (current := _current_client(get_client)) is not None:
+            self.client = current
         else:
             self.cluster = LocalCluster(n_workers=n_process, threads_per_worker=1, processes=True, dashboard_address=None)
             self.client = Client(self.cluster)
@@ -149,9 +155,17 @@ class DaskRunner(Runner):
         return self.client.submit(function, *args, pure=False)
 
     def close(self) -> None:
-        self.client.close()
-        if self.cluster is not None:
+        if self.cluster is not None:  # a client we did not create stays open
+            self.client.close()
             self.cluster.close()
+
+
+def _current_client(get_client):
+    """The Dask client the user already has, if any."""
+    try:
+        return get_client()
+    except ValueError:
+        return None
 
 
 def runner(engine: str, codebook: tuple[str, ...], n_process: int, scheduler: str | None = None) -> Runner:
