@@ -12,7 +12,7 @@ input has no timestamps (any missing in a case), file order is used instead,
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,52 +124,74 @@ def link_claims(
     strength = book.links.get("strength", {})
     stopwords = frozenset(book.links.get("party_stopwords", []))
     times = pd.to_datetime(statements["timestamp"].replace("", None), utc=True, format="ISO8601")
-    frame = statements.assign(_time=times, _position=range(len(statements)))
-    claims = claims.assign(_key=claims["dimension"] + "." + claims["proposition"])
+    cases_of: dict[str, list[_Statement]] = defaultdict(list)
+    for position, (case_id, sid, time, role, corrective, deleted) in enumerate(
+        zip(
+            statements["case_id"],
+            statements["statement_id"],
+            times,
+            statements["speaker_role"],
+            statements["corrective"],
+            statements["deleted_at"],
+        )
+    ):
+        stamp = None if pd.isna(time) else time
+        cases_of[case_id].append(_Statement(sid, stamp, position, role, int(corrective) == 1, deleted))
+    records = claims.assign(_key=claims["dimension"] + "." + claims["proposition"]).to_dict("records")
+    claims_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for claim in records:
+        claims_of[claim["case_id"]].append(claim)
     link_rows: list[dict[str, Any]] = []
     case_rows: list[dict[str, Any]] = []
-    claims_by_case = dict(tuple(claims.groupby("case_id", sort=False)))
-    for case_id, case in frame.groupby("case_id", sort=False):
-        case_claims = claims_by_case.get(case_id, claims.iloc[0:0])
-        linker = _CaseLinker(case, case_claims, rules, strength, stopwords)
+    for case_id, case in cases_of.items():
+        linker = _CaseLinker(case_id, case, claims_of.get(case_id, []), rules, strength, stopwords)
         link_rows.extend(linker.links())
         case_rows.append(linker.metrics())
     links = pd.DataFrame(link_rows, columns=LINK_COLUMNS).astype({"lag_seconds": "Int64"})
-    verdicts = _verdicts(claims, links, frame)
+    verdicts = _verdicts(claims, link_rows, cases_of)
     cases = pd.DataFrame(case_rows, columns=CASE_COLUMNS)
-    counts = verdicts[verdicts["verdict"] != ""].groupby(["case_id", "verdict"]).size().unstack(fill_value=0)
     for verdict in ("contradicted", "supported", "disputed", "uncontested"):
-        cases[verdict] = cases["case_id"].map(counts[verdict] if verdict in counts else {}).fillna(0).astype(int)
+        counts = Counter(c for c, v in zip(verdicts["case_id"], verdicts["verdict"]) if v == verdict)
+        cases[verdict] = [counts.get(c, 0) for c in cases["case_id"]]
     cases["claims"] = cases[["contradicted", "supported", "disputed", "uncontested"]].sum(axis=1)
     lags = ["lag_incident_to_corrective_seconds", "lag_corrective_to_contradiction_seconds"]
     cases = cases.astype({column: "Int64" for column in lags})
-    return links, verdicts.drop(columns="_key"), cases
+    return links, verdicts, cases
+
+
+@dataclass(frozen=True)
+class _Statement:
+    """What linking needs of a statement."""
+
+    id: str
+    time: pd.Timestamp | None
+    position: int
+    role: str
+    corrective: bool
+    deleted_at: str
 
 
 class _CaseLinker:
     """Links within one case; statements are ordered by time, or by file order without times."""
 
-    def __init__(self, case: pd.DataFrame, claims: pd.DataFrame, rules, strength, stopwords):
-        self.case = case.set_index("statement_id", drop=False)
-        self.role = dict(zip(case["statement_id"], case["speaker_role"]))
-        self.time = dict(zip(case["statement_id"], case["_time"]))
+    def __init__(self, case_id: str, statements: list[_Statement], claims: list[dict[str, Any]], rules, strength, stopwords):
+        self.case_id = case_id
+        self.statements = {s.id: s for s in statements}
+        self.timed = all(s.time is not None for s in statements)
+        self.ordinal = {s.id: (s.time.value if self.timed else s.position) for s in statements}
         self.claims = claims
-        self.rules = rules
         self.strength = strength
         self.stopwords = stopwords
-        self.timed = case["_time"].notna().all()
-        self.order = self.case["_time"] if self.timed else self.case["_position"]
-        self.ordinal = {sid: value for sid, value in self.order.items()}
-        self.index: dict[str, list[tuple[Any, int, dict[str, Any]]]] = defaultdict(list)
-        for n, claim in enumerate(claims.to_dict("records")):
+        self.index: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
+        for n, claim in enumerate(claims):
             self.index[claim["_key"]].append((self.ordinal[claim["statement_id"]], n, claim))
         for entries in self.index.values():
-            entries.sort(key=lambda e: (e[0], e[1]))
-        self._links: list[dict[str, Any]] | None = None
+            entries.sort(key=lambda e: (e[0], self.statements[e[2]["statement_id"]].position, e[1]))
         self.plan = {
             key: [(rule, ekey) for rule in rules for ekey in rule.evidence_keys(key, set(self.index))]
             for key in self.index
         }
+        self._links: list[dict[str, Any]] | None = None
 
     def links(self) -> list[dict[str, Any]]:
         """The case's links, computed once."""
@@ -178,10 +200,9 @@ class _CaseLinker:
         return self._links
 
     def _find_links(self) -> list[dict[str, Any]]:
-        corrective = set(self.case.loc[self.case["corrective"] == 1, "statement_id"])
         found: dict[tuple[str, str, str], dict[str, Any]] = {}
-        for claim in self.claims.to_dict("records"):
-            if claim["statement_id"] not in corrective:
+        for claim in self.claims:
+            if not self.statements[claim["statement_id"]].corrective:
                 continue
             when = self.ordinal[claim["statement_id"]]
             for rule, ekey in self.plan[claim["_key"]]:
@@ -189,10 +210,13 @@ class _CaseLinker:
                 start = bisect.bisect_right(entries, when, key=lambda e: e[0])
                 for _, _, evidence in entries[start:]:
                     self._consider(found, rule, claim, evidence)
-        position = self.case["_position"]
         return sorted(
             found.values(),
-            key=lambda r: (self.ordinal[r["evidence_statement_id"]], position[r["evidence_statement_id"]], r["claim_id"]),
+            key=lambda r: (
+                self.ordinal[r["evidence_statement_id"]],
+                self.statements[r["evidence_statement_id"]].position,
+                r["claim_id"],
+            ),
         )
 
     def _consider(self, found, rule: LinkRule, claim, evidence) -> None:
@@ -204,7 +228,7 @@ class _CaseLinker:
         key = (claim["claim_id"], evidence["statement_id"], rule.relation)
         if key in found:
             return
-        role = self.role[evidence["statement_id"]]
+        role = self.statements[evidence["statement_id"]].role
         found[key] = {
             "case_id": claim["case_id"],
             "claim_id": claim["claim_id"],
@@ -224,82 +248,68 @@ class _CaseLinker:
     def _lag(self, earlier: str, later: str) -> int | None:
         if not self.timed:
             return None
-        return int((self.time[later] - self.time[earlier]).total_seconds())
+        return (self.ordinal[later] - self.ordinal[earlier]) // 1_000_000_000
 
     def metrics(self) -> dict[str, Any]:
-        case = self.case.sort_values(["_time", "_position"] if self.timed else ["_position"])
-        corrective = case[case["corrective"] == 1]
-        official = case[(case["corrective"] == 0) & case["speaker_role"].isin(["official"])]
-        incident = official.iloc[0] if len(official) else None
-        first = corrective.iloc[0] if len(corrective) else None
+        ordered = sorted(self.statements.values(), key=lambda s: (self.ordinal[s.id], s.position))
+        incident = next((s for s in ordered if not s.corrective and s.role == "official"), None)
+        first = next((s for s in ordered if s.corrective), None)
         contradiction = None
         if first is not None:
-            later = [sid for sid in case["statement_id"] if self.ordinal[sid] > self.ordinal[first["statement_id"]]]
-            contradicting = {
-                r["evidence_statement_id"] for r in self.links() if r["relation"] == "contradicts"
-            }
-            contradiction = next((case.loc[sid] for sid in later if sid in contradicting), None)
-        deleted = case[case["deleted_at"].str.strip() != ""]
+            contradicting = {r["evidence_statement_id"] for r in self.links() if r["relation"] == "contradicts"}
+            contradiction = next(
+                (s for s in ordered if s.id in contradicting and self.ordinal[s.id] > self.ordinal[first.id]), None
+            )
         return {
-            "case_id": case["case_id"].iloc[0],
+            "case_id": self.case_id,
             "order_basis": "timestamp" if self.timed else "file_order",
-            "statements": len(case),
-            "corrective_statements": len(corrective),
-            "incident_statement_id": _get(incident, "statement_id"),
-            "incident_at": _at(incident, self.timed),
-            "first_corrective_statement_id": _get(first, "statement_id"),
-            "first_corrective_at": _at(first, self.timed),
-            "first_contradiction_statement_id": _get(contradiction, "statement_id"),
-            "first_contradiction_at": _at(contradiction, self.timed),
-            "lag_incident_to_corrective_seconds": _seconds(incident, first, self.timed),
-            "lag_corrective_to_contradiction_seconds": _seconds(first, contradiction, self.timed),
-            "deleted_statements": ";".join(f"{r.statement_id}@{r.deleted_at}" for r in deleted.itertuples()),
+            "statements": len(ordered),
+            "corrective_statements": sum(s.corrective for s in ordered),
+            "incident_statement_id": incident.id if incident else "",
+            "incident_at": self._at(incident),
+            "first_corrective_statement_id": first.id if first else "",
+            "first_corrective_at": self._at(first),
+            "first_contradiction_statement_id": contradiction.id if contradiction else "",
+            "first_contradiction_at": self._at(contradiction),
+            "lag_incident_to_corrective_seconds": self._lag(incident.id, first.id) if incident and first else None,
+            "lag_corrective_to_contradiction_seconds": (
+                self._lag(first.id, contradiction.id) if first and contradiction else None
+            ),
+            "deleted_statements": ";".join(f"{s.id}@{s.deleted_at}" for s in ordered if s.deleted_at.strip()),
         }
 
-
-def _get(row, column: str) -> str:
-    return "" if row is None else row[column]
-
-
-def _at(row, timed: bool) -> str:
-    return "" if row is None or not timed else row["_time"].isoformat()
+    def _at(self, statement: _Statement | None) -> str:
+        return "" if statement is None or not self.timed else statement.time.isoformat()
 
 
-def _seconds(earlier, later, timed: bool) -> int | None:
-    if earlier is None or later is None or not timed:
-        return None
-    return int((later["_time"] - earlier["_time"]).total_seconds())
+def _verdicts(claims: pd.DataFrame, links: list[dict[str, Any]], cases: dict[str, list[_Statement]]) -> pd.DataFrame:
+    """contradicted / supported / disputed / uncontested for claims of corrective statements ('' otherwise).
 
-
-def _verdicts(claims: pd.DataFrame, links: pd.DataFrame, statements: pd.DataFrame) -> pd.DataFrame:
-    """contradicted / supported / disputed / uncontested for claims of corrective statements ('' otherwise)."""
-    corrective = set(zip(statements.loc[statements["corrective"] == 1, "case_id"], statements.loc[statements["corrective"] == 1, "statement_id"]))
-    out = claims.copy()
-    firsts = {}
-    for relation in ("contradicts", "supports"):
-        subset = links[links["relation"] == relation]
-        firsts[relation] = subset.drop_duplicates(["case_id", "claim_id"]).set_index(["case_id", "claim_id"])
-    keys = list(zip(out["case_id"], out["claim_id"]))
-    verdicts, columns = [], defaultdict(list)
-    for key, statement in zip(keys, out["statement_id"]):
-        hit = {rel: key in firsts[rel].index for rel in firsts}
-        if (key[0], statement) not in corrective:
-            verdicts.append("")
-        elif hit["contradicts"] and hit["supports"]:
-            verdicts.append("disputed")
-        elif hit["contradicts"]:
-            verdicts.append("contradicted")
-        elif hit["supports"]:
-            verdicts.append("supported")
+    ``links`` come in evidence order within each case, so the first link of a claim is the earliest.
+    """
+    corrective = {(case_id, s.id) for case_id, statements in cases.items() for s in statements if s.corrective}
+    first: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for link in links:
+        first.setdefault((link["case_id"], link["claim_id"], link["relation"]), link)
+    columns: dict[str, list[Any]] = defaultdict(list)
+    for case_id, claim_id, statement_id in zip(claims["case_id"], claims["claim_id"], claims["statement_id"]):
+        against = first.get((case_id, claim_id, "contradicts"))
+        backing = first.get((case_id, claim_id, "supports"))
+        if (case_id, statement_id) not in corrective:
+            verdict = ""
+        elif against and backing:
+            verdict = "disputed"
+        elif against:
+            verdict = "contradicted"
+        elif backing:
+            verdict = "supported"
         else:
-            verdicts.append("uncontested")
-        for rel, name in (("contradicts", "contradiction"), ("supports", "support")):
-            row = firsts[rel].loc[key] if hit[rel] else None
-            columns[f"first_{name}_statement_id"].append("" if row is None else row["evidence_statement_id"])
-            columns[f"first_{name}_lag_seconds"].append(None if row is None else row["lag_seconds"])
-    out["verdict"] = verdicts
-    for column, values in columns.items():
-        out[column] = values
-    for column in ("first_contradiction_lag_seconds", "first_support_lag_seconds"):
-        out[column] = out[column].astype("Int64")
-    return out
+            verdict = "uncontested"
+        columns["verdict"].append(verdict)
+        for link, name in ((against, "contradiction"), (backing, "support")):
+            columns[f"first_{name}_statement_id"].append(link["evidence_statement_id"] if link else "")
+            columns[f"first_{name}_lag_seconds"].append(link["lag_seconds"] if link else None)
+    out = claims.copy()
+    for column in VERDICT_COLUMNS:
+        out[column] = columns[column]
+    return out.astype({"first_contradiction_lag_seconds": "Int64", "first_support_lag_seconds": "Int64"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 
@@ -38,7 +38,31 @@ class Result:
             raise KeyError(Errors.E030.format(value=case_id, allowed=", ".join(map(str, self.cases["case_id"]))))
         pick = lambda frame: frame[frame["case_id"] == case_id].reset_index(drop=True)  # noqa: E731
         metrics = self.cases.set_index("case_id").loc[case_id]
-        return CaseView(case_id, pick(self.statements), pick(self.tags), pick(self.claims), pick(self.links), metrics)
+        return CaseView(
+            case_id, pick(self.statements), pick(self.tags), pick(self.claims), pick(self.links), metrics,
+            list(self.codebook.columns),
+        )
+
+    def statement(self, case_id: str, statement_id: str) -> "StatementView":
+        """One statement with its tags, claims and links (renders highlighted in Jupyter)."""
+        rows = self.statements[(self.statements["case_id"] == case_id) & (self.statements["statement_id"] == statement_id)]
+        if rows.empty:
+            raise KeyError(Errors.E031.format(value=statement_id, case=case_id))
+        pick = lambda frame, column="statement_id": frame[  # noqa: E731
+            (frame["case_id"] == case_id) & (frame[column] == statement_id)
+        ].reset_index(drop=True)
+        links = self.links[
+            (self.links["case_id"] == case_id)
+            & ((self.links["claim_statement_id"] == statement_id) | (self.links["evidence_statement_id"] == statement_id))
+        ].reset_index(drop=True)
+        return StatementView(
+            case_id, statement_id, rows.iloc[0], pick(self.tags), pick(self.claims), links, list(self.codebook.columns)
+        )
+
+    def _repr_html_(self) -> str:
+        from .display import result_html
+
+        return result_html(self)
 
     def summary(self) -> pd.DataFrame:
         """Statements per dimension and label (counted tags only), in codebook order."""
@@ -60,3 +84,31 @@ class CaseView:
     claims: pd.DataFrame
     links: pd.DataFrame
     metrics: pd.Series
+    columns: list[str] = field(default_factory=list)
+
+    def _repr_html_(self) -> str:
+        from .display import case_html
+
+        return case_html(self, self.columns)
+
+
+@dataclass
+class StatementView:
+    """One statement: its row, tags (with evidence), claims and the links it takes part in."""
+
+    case_id: str
+    statement_id: str
+    row: pd.Series
+    tags: pd.DataFrame
+    claims: pd.DataFrame
+    links: pd.DataFrame
+    columns: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return str(self.row["text"])
+
+    def _repr_html_(self) -> str:
+        from .display import statement_html
+
+        return statement_html(self)

@@ -9,6 +9,11 @@ exit code 2, and announces each warning once.
 from __future__ import annotations
 
 from . import analyze  # noqa: F401  (registers the command)
+from . import report  # noqa: F401  (registers the command)
+from . import evaluate  # noqa: F401  (registers the command)
+from . import agreement  # noqa: F401  (registers the command)
+from . import kwic  # noqa: F401  (registers the command)
+from . import codebook  # noqa: F401  (registers the command group)
 from ._util import app
 
 

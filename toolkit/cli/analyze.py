@@ -15,6 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..inputs import count_statements
+from ..report import write_reports
+from ..report.provenance import analyze_command, write_run_provenance
 from ..streaming import CHUNK_SIZE, RunSummary, analyze_to_dir
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
@@ -81,6 +83,8 @@ def analyze_cli(
         Optional[str], typer.Option("--scheduler", help="Dask scheduler address [default: a local cluster].")
     ] = None,
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Statements read and tagged at a time.")] = CHUNK_SIZE,
+    report: Annotated[bool, typer.Option("--report", help="Also write case-study reports (HTML, Markdown, figures).")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Also print the reports to PDF with headless Chromium.")] = False,
     quiet: QuietOption = False,
 ) -> None:
     """Tag every statement, extract its claims and link them to later evidence; write five tables."""
@@ -98,5 +102,8 @@ def analyze_cli(
                 chunk_size=chunk_size,
                 on_progress=advance,
             )
+        write_run_provenance(path, directory, codebook, analyze_command(path, directory, codebook, report, pdf))
+        if report or pdf:
+            write_reports(directory, pdf=pdf)
     if not quiet:
         print_summary(summary, directory)

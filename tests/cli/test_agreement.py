@@ -1,0 +1,36 @@
+"""``toolkit agreement``: two coders' files compared; alpha and kappa printed."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from toolkit.cli import app
+
+runner = CliRunner()
+
+
+def test_agreement_prints_alpha_kappa_and_writes(tmp_path):
+    a = tmp_path / "coder_a.csv"
+    b = tmp_path / "coder_b.csv"
+    a.write_text("statement_id,corrective,blame_shift\ns1,1,external_attacker\ns2,0,\ns3,1,third_party\ns4,0,\n", encoding="utf-8")
+    b.write_text("statement_id,corrective,blame_shift\ns1,1,external_attacker\ns2,0,\ns3,1,external_attacker\ns4,1,\n", encoding="utf-8")
+    result = runner.invoke(app, ["agreement", str(a), str(b), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "coder_b against coder_a" in result.output and "α" in result.output and "κ" in result.output
+    assert "confusion: blame_shift" in result.output
+    assert (tmp_path / "out" / "evaluation-labels.csv").is_file()
+
+
+def test_agreement_bad_file_one_error_line(tmp_path):
+    a = tmp_path / "a.csv"
+    a.write_text("statement_id,corrective\ns1,2\n", encoding="utf-8")
+    result = runner.invoke(app, ["agreement", str(a), str(a)])
+    assert result.exit_code == 2
+    assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
+        f"error: {a}, row 1, column 'corrective': '2' is not 0 or 1"
+    ]
+
+
+def test_agreement_missing_file(tmp_path):
+    result = runner.invoke(app, ["agreement", str(tmp_path / "nope.csv"), str(tmp_path / "nope.csv")])
+    assert result.exit_code == 2 and "no such file" in result.output
