@@ -44,6 +44,34 @@ def labels(doc, dimension: str, *, negated: bool | None = None) -> set[str]:
     }
 
 
+def check_label(doc, dimension: str, label: str, expected: str) -> None:
+    """``coded``: the statement's column has the label; ``absent``: no span of it;
+    ``negated``: a negated span and no coded label."""
+    column = {"strategy": "strategies"}.get(dimension, dimension)
+    coded = set(doc._.codes.get(column, []))
+    found = [(s.text, s.label_, s.id_, bool(s._.negated)) for s in doc.spans.get(dimension, [])]
+    if expected == "coded":
+        assert label in coded, found
+    elif expected == "absent":
+        assert label not in labels(doc, dimension), found
+        assert label not in coded, found
+    else:
+        assert label in labels(doc, dimension, negated=True), found
+        assert label not in coded, found
+
+
+def check_claim(doc, dimension: str, label: str, expected: str) -> None:
+    """``asserted`` / ``absent`` / ``negated`` spans of a claim dimension."""
+    found = [(s.text, s.label_, s.id_, bool(s._.negated)) for s in doc.spans.get(dimension, [])]
+    if expected == "asserted":
+        assert label in labels(doc, dimension, negated=False), found
+    elif expected == "absent":
+        assert label not in labels(doc, dimension), found
+    else:
+        assert label in labels(doc, dimension, negated=True), found
+        assert label not in labels(doc, dimension, negated=False), found
+
+
 @pytest.fixture(autouse=True)
 def _quiet_spacy_warnings():
     with warnings.catch_warnings():

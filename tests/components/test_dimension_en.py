@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import labels
+from tests.conftest import check_claim, check_label
 
 CASES = [
     # --- audience (CODEBOOK §2) ---
@@ -202,17 +202,7 @@ CASES = [
 
 @pytest.mark.parametrize("dimension,label,text,expected", CASES)
 def test_dimension_en_label(tag, dimension, label, text, expected):
-    doc = tag("en", text)
-    column = {"strategy": "strategies"}.get(dimension, dimension)
-    coded = set(doc._.codes.get(column, []))
-    if expected == "coded":
-        assert label in coded, [(s.text, s.label_, s.id_) for s in doc.spans[dimension]]
-    elif expected == "absent":
-        assert label not in labels(doc, dimension)
-        assert label not in coded
-    else:
-        assert label in labels(doc, dimension, negated=True)
-        assert label not in coded
+    check_label(tag("en", text), dimension, label, expected)
 
 
 # Claims (CODEBOOK §6): (dimension, label, text, expected) with expected ``"asserted"`` (an
@@ -273,15 +263,7 @@ CLAIMS = [
 
 @pytest.mark.parametrize("dimension,label,text,expected", CLAIMS)
 def test_dimension_en_claim(tag, dimension, label, text, expected):
-    doc = tag("en", text)
-    found = [(s.text, s.label_, bool(s._.negated), s.id_) for s in doc.spans.get(dimension, [])]
-    if expected == "asserted":
-        assert label in labels(doc, dimension, negated=False), found
-    elif expected == "absent":
-        assert label not in labels(doc, dimension), found
-    else:
-        assert label in labels(doc, dimension, negated=True), found
-        assert label not in labels(doc, dimension, negated=False), found
+    check_claim(tag("en", text), dimension, label, expected)
 
 
 # Remediation status (CODEBOOK §4): (text, label, status).

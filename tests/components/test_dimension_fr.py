@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import labels
+from tests.conftest import check_claim, check_label, labels
 
 CASES = [
     # --- audience -------------------------------------------------------------------------------
@@ -222,17 +222,7 @@ CASES = [
 
 @pytest.mark.parametrize("dimension,label,text,expected", CASES)
 def test_dimension_fr_label(tag, dimension, label, text, expected):
-    doc = tag("fr", text)
-    column = {"strategy": "strategies"}.get(dimension, dimension)
-    coded = set(doc._.codes.get(column, []))
-    if expected == "coded":
-        assert label in coded, [(s.text, s.label_, s.id_) for s in doc.spans[dimension]]
-    elif expected == "absent":
-        assert label not in labels(doc, dimension), [(s.text, s.label_, s.id_) for s in doc.spans[dimension]]
-        assert label not in coded
-    else:
-        assert label in labels(doc, dimension, negated=True), [(s.text, s.label_, s.id_) for s in doc.spans[dimension]]
-        assert label not in coded
+    check_label(tag("fr", text), dimension, label, expected)
 
 
 CLAIMS = [
@@ -286,15 +276,7 @@ CLAIMS = [
 
 @pytest.mark.parametrize("dimension,label,text,expected", CLAIMS)
 def test_dimension_fr_claim(tag, dimension, label, text, expected):
-    doc = tag("fr", text)
-    spans = [(s.text, s.label_, s.id_, bool(s._.negated)) for s in doc.spans.get(dimension, [])]
-    if expected == "asserted":
-        assert label in labels(doc, dimension, negated=False), spans
-    elif expected == "absent":
-        assert label not in labels(doc, dimension), spans
-    else:
-        assert label in labels(doc, dimension, negated=True), spans
-        assert label not in labels(doc, dimension, negated=False), spans
+    check_claim(tag("fr", text), dimension, label, expected)
 
 
 STATUSES = [

@@ -9,19 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from toolkit.report.pdf import HEADLESS_FLAGS
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-FLAGS = (
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--window-size=1280,2000",
-)
+FLAGS = (*HEADLESS_FLAGS, "--window-size=1280,2000")
 
 
 def require_chromium() -> None:

@@ -3,11 +3,13 @@
 spaCy's ``Matcher`` tries every pattern at every token, and evaluates
 Python-level predicates (``IN``, ``REGEX``) there: with a few hundred
 patterns that costs more than parsing. Every pattern has a required token
-with a literal set of words or lemmas (its *anchor*: the most selective
-one), so :class:`RuleIndex` looks anchors up in a dictionary per token and
-runs each rule's own ``Matcher`` only on the window around an anchor that a
-match can span. Results are exactly those of a plain ``Matcher``.
-Patterns are validated as written; errors name the codebook file and line.
+with a literal set of words or lemmas (its *anchor*: the rarest one), so
+:class:`RuleIndex` looks anchors up in a dictionary per token and only
+tries a rule where its anchor occurs: patterns of bounded length are matched
+outwards from the anchor by :func:`_spread` (token tests compiled from the
+pattern), others by the rule's own ``Matcher`` on the window around the
+anchor. Results are exactly those of a plain ``Matcher`` (a test compares
+them). Patterns are validated as written; errors name the codebook file and line.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -41,6 +44,8 @@ class CompiledRule:
     regex: re.Pattern | None = None
     always: bool = False
     direct: bool = False
+    steps: list["_Step"] | None = None  # the pattern as token tests, when it has bounded length
+    anchor_index: int = 0
 
 
 def _width(token: dict[str, Any]) -> int | None:
@@ -115,8 +120,116 @@ def _anchor(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]], matcher: 
         before=_reach(pattern[:index]),
         after=_reach(pattern[index + 1 :]),
         direct=direct,
+        steps=_steps(pattern),
+        anchor_index=index,
         **candidate,
     )
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One pattern token as a test, repeated ``low`` to ``high`` times."""
+
+    test: Any
+    low: int
+    high: int
+
+
+TOKEN_ATTRS = {
+    "ORTH": "text",
+    "TEXT": "text",
+    "LOWER": "lower_",
+    "LEMMA": "lemma_",
+    "NORM": "norm_",
+    "POS": "pos_",
+    "TAG": "tag_",
+    "DEP": "dep_",
+    "IS_SENT_START": "is_sent_start",
+    "IS_PUNCT": "is_punct",
+    "IS_SPACE": "is_space",
+    "IS_ALPHA": "is_alpha",
+    "IS_DIGIT": "is_digit",
+    "IS_STOP": "is_stop",
+    "LIKE_NUM": "like_num",
+}
+
+
+def _value_test(attr: str, value: Any):
+    """A test of one attribute of a token, or None for what it does not cover."""
+    if attr == "MORPH":
+        if isinstance(value, dict) and set(value) == {"IS_SUPERSET"}:
+            wanted = set(value["IS_SUPERSET"])
+            return lambda t: wanted <= set(str(t.morph).split("|"))
+        return None
+    name = TOKEN_ATTRS.get(attr)
+    if name is None:
+        return None
+    if isinstance(value, bool):
+        return lambda t: bool(getattr(t, name)) == value
+    if isinstance(value, str):
+        return lambda t: getattr(t, name) == value
+    if isinstance(value, dict) and len(value) == 1:
+        (op, arg), = value.items()
+        if op == "IN":
+            members = frozenset(arg)
+            return lambda t: getattr(t, name) in members
+        if op == "NOT_IN":
+            members = frozenset(arg)
+            return lambda t: getattr(t, name) not in members
+        if op == "REGEX":
+            compiled = re.compile(arg)
+            return lambda t: compiled.search(getattr(t, name)) is not None
+    return None
+
+
+def _steps(pattern: list[dict[str, Any]]) -> list[_Step] | None:
+    """The pattern as bounded token tests, or None if a token or operator is not covered."""
+    steps = []
+    for token in pattern:
+        op = token.get("OP")
+        if op is None:
+            low, high = 1, 1
+        elif op == "?":
+            low, high = 0, 1
+        elif (quantified := QUANTIFIER.match(op)) and quantified.group(2):
+            low, high = int(quantified.group(1) or 0), int(quantified.group(2))
+            if "," not in op:
+                low = high
+        else:
+            return None
+        tests = []
+        for key, value in token.items():
+            if key == "OP":
+                continue
+            test = _value_test(key.upper(), value)
+            if test is None:
+                return None
+            tests.append(test)
+        steps.append(_Step(lambda t, tests=tuple(tests): all(f(t) for f in tests), low, high))
+    return steps
+
+
+def _spread(doc: Doc, steps: list[_Step], boundary: int, forward: bool) -> set[int]:
+    """Boundaries reachable from ``boundary`` by consuming ``steps`` forward (or backward)."""
+    size = len(doc)
+    frontier = {boundary}
+    for step in steps:
+        reached: set[int] = set()
+        for position in frontier:
+            if step.low == 0:
+                reached.add(position)
+            current = position
+            for count in range(1, step.high + 1):
+                index = current if forward else current - 1
+                if not 0 <= index < size or not step.test(doc[index]):
+                    break
+                current = index + 1 if forward else index
+                if count >= step.low:
+                    reached.add(current)
+        frontier = reached
+        if not frontier:
+            break
+    return frontier
 
 
 @dataclass
@@ -125,16 +238,23 @@ class RuleIndex:
 
     vocab: Vocab
     rules: list[CompiledRule] = field(default_factory=list)
-    dep_matcher: DependencyMatcher | None = None
+    dep_fallback: DependencyMatcher | None = None
+    dep_rules: list["DepRule"] = field(default_factory=list)
 
     @classmethod
     def build(cls, vocab: Vocab, rules: Iterable) -> "RuleIndex":
         index = cls(vocab)
-        index.dep_matcher = DependencyMatcher(vocab, validate=True)
+        checker = DependencyMatcher(vocab, validate=True)
+        index.dep_fallback = DependencyMatcher(vocab, validate=False)
         for rule in rules:
             try:
                 if getattr(rule, "dependency", False):
-                    index.dep_matcher.add(rule.id, [rule.pattern])
+                    checker.add(rule.id, [rule.pattern])  # validates as written
+                    compiled = _dep_rule(vocab, rule.id, rule.pattern)
+                    if compiled is None:
+                        index.dep_fallback.add(rule.id, [rule.pattern])
+                    else:
+                        index.dep_rules.append(compiled)
                     continue
                 matcher = Matcher(vocab, validate=True)
                 matcher.add(rule.id, [rule.pattern])
@@ -146,21 +266,29 @@ class RuleIndex:
         return index
 
     def _compile_lookup(self) -> None:
-        self._by_lower: dict[str, list[int]] = defaultdict(list)
-        self._by_lemma: dict[str, list[int]] = defaultdict(list)
+        """Anchor tables keyed by string hashes, as ``Doc.to_array`` gives them."""
+        strings = self.vocab.strings
+        self._by_lower: dict[int, list[int]] = defaultdict(list)
+        self._by_lemma: dict[int, list[int]] = defaultdict(list)
         self._regex = [(n, r.regex) for n, r in enumerate(self.rules) if r.regex is not None]
         self._always = [n for n, r in enumerate(self.rules) if r.always]
         for n, rule in enumerate(self.rules):
             for word in rule.lowers:
-                self._by_lower[word].append(n)
+                self._by_lower[strings.add(word)].append(n)
             for lemma in rule.lemmas:
-                self._by_lemma[lemma].append(n)
-        self._lower_memo: dict[str, tuple[int, ...]] = {}
+                self._by_lemma[strings.add(lemma)].append(n)
+        base = len(self.rules)
+        for n, rule in enumerate(self.dep_rules, start=base):
+            table = self._by_lemma if rule.kind == "lemmas" else self._by_lower
+            for word in rule.words:
+                table[strings.add(word)].append(n)
+        self._lower_memo: dict[int, tuple[int, ...]] = {}
 
-    def _rules_for_lower(self, lower: str) -> tuple[int, ...]:
+    def _rules_for_lower(self, lower: int) -> tuple[int, ...]:
         found = self._lower_memo.get(lower)
         if found is None:
-            found = tuple(self._by_lower.get(lower, ())) + tuple(n for n, rx in self._regex if rx.search(lower))
+            text = self.vocab.strings[lower]
+            found = tuple(self._by_lower.get(lower, ())) + tuple(n for n, rx in self._regex if rx.search(text))
             if len(self._lower_memo) < 500_000:
                 self._lower_memo[lower] = found
         return found
@@ -169,29 +297,121 @@ class RuleIndex:
         """``(rule_id, start, end)`` of every match, in text order, without repeats."""
         anchors: dict[int, list[int]] = defaultdict(list)
         by_lemma = self._by_lemma
-        for token in doc:
-            i = token.i
-            for n in self._rules_for_lower(token.lower_):
+        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+            for n in self._rules_for_lower(lower):
                 anchors[n].append(i)
-            for n in by_lemma.get(token.lemma_, ()):
+            for n in by_lemma.get(lemma, ()):
                 anchors[n].append(i)
         size = len(doc)
+        base = len(self.rules)
         found: set[tuple[str, int, int]] = set()
         for n in self._always:
             anchors[n] = [0]
         for n, positions in anchors.items():
+            if n >= base:
+                dep = self.dep_rules[n - base]
+                found.update((dep.id, s, e) for s, e in dep.matches(doc, positions))
+                continue
             rule = self.rules[n]
             if rule.direct:
                 found.update((rule.id, i, i + 1) for i in positions)
                 continue
+            if rule.steps is not None:
+                found.update((rule.id, s, e) for s, e in _around(doc, rule, positions))
+                continue
             for start, end in _windows(positions, rule, size):
                 for _, s, e in rule.matcher(doc[start:end]):
                     found.add((rule.id, start + s, start + e))
-        if len(self.dep_matcher):
+        if len(self.dep_fallback):
             strings = doc.vocab.strings
-            for key, token_ids in self.dep_matcher(doc):
+            for key, token_ids in self.dep_fallback(doc):
                 found.add((strings[key], min(token_ids), max(token_ids) + 1))
         return sorted(found, key=lambda m: (m[1], m[2], m[0]))
+
+
+@dataclass(frozen=True)
+class DepRule:
+    """A dependency pattern whose nodes hang under their parent (``>``), matched from its anchor word.
+
+    ``parents[j]`` is the node that node ``j`` is a direct child of; the anchor
+    node's token leads up, through ``.head``, to the root node's token.
+    """
+
+    id: str
+    tests: tuple
+    parents: tuple[int | None, ...]
+    anchor: int
+    kind: str
+    words: frozenset[str]
+
+    def matches(self, doc: Doc, positions: list[int]) -> set[tuple[int, int]]:
+        roots = set()
+        for position in set(positions):
+            token = doc[position]
+            if not self.tests[self.anchor](token):
+                continue
+            node = self.anchor
+            while self.parents[node] is not None:
+                token, node = token.head, self.parents[node]
+            roots.add(token.i)
+        found: set[tuple[int, int]] = set()
+        for root in roots:
+            if self.tests[0](doc[root]):
+                self._assign(doc, [root], found)
+        return found
+
+    def _assign(self, doc: Doc, chosen: list[int], found: set[tuple[int, int]]) -> None:
+        node = len(chosen)
+        if node == len(self.tests):
+            found.add((min(chosen), max(chosen) + 1))
+            return
+        for child in doc[chosen[self.parents[node]]].children:
+            if self.tests[node](child):
+                self._assign(doc, [*chosen, child.i], found)
+
+
+def _dep_rule(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]]) -> DepRule | None:
+    """Compile a dependency pattern of ``>`` relations with covered attributes, else None."""
+    names: dict[str, int] = {}
+    tests, parents = [], []
+    best = None
+    for index, node in enumerate(pattern):
+        if index == 0:
+            parents.append(None)
+        elif node.get("REL_OP") != ">" or node.get("LEFT_ID") not in names:
+            return None
+        else:
+            parents.append(names[node["LEFT_ID"]])
+        names[node["RIGHT_ID"]] = index
+        attrs = {k.upper(): v for k, v in node.get("RIGHT_ATTRS", {}).items()}
+        checks = [_value_test(attr, value) for attr, value in attrs.items()]
+        if any(check is None for check in checks):
+            return None
+        tests.append(lambda t, checks=tuple(checks): all(f(t) for f in checks))
+        for attr, kind in (("LEMMA", "lemmas"), ("LOWER", "lowers")):
+            values = _literals(attrs.get(attr))
+            if values is not None and (best is None or _cost(vocab, values) < best[0]):
+                best = (_cost(vocab, values), index, kind, frozenset(values))
+    if best is None:
+        return None
+    _, anchor, kind, words = best
+    return DepRule(rule_id, tuple(tests), tuple(parents), anchor, kind, words)
+
+
+def _around(doc: Doc, rule: CompiledRule, positions: list[int]) -> set[tuple[int, int]]:
+    """Matches of a bounded pattern through its anchor token at each position."""
+    anchor = rule.steps[rule.anchor_index]
+    before = rule.steps[: rule.anchor_index][::-1]
+    after = rule.steps[rule.anchor_index + 1 :]
+    matches = set()
+    for position in set(positions):
+        if not anchor.test(doc[position]):
+            continue
+        starts = _spread(doc, before, position, forward=False)
+        if starts:
+            ends = _spread(doc, after, position + 1, forward=True)
+            matches.update((s, e) for s in starts for e in ends)
+    return matches
 
 
 def _windows(positions: list[int], rule: CompiledRule, size: int) -> list[tuple[int, int]]:

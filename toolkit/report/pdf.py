@@ -19,7 +19,7 @@ from ..errors import Errors, ReportError
 from ..outputs import write_atomic
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-FLAGS = (
+HEADLESS_FLAGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -28,8 +28,9 @@ FLAGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
-    "--no-pdf-header-footer",
 )
+"""Headless Chromium on a closed network: no background requests, no updates (shared with the browser tests)."""
+FLAGS = (*HEADLESS_FLAGS, "--no-pdf-header-footer")
 TIMEOUT_SECONDS = 120
 
 
