@@ -2,12 +2,39 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass, field, field
 
 import pandas as pd
 
 from .codebook import Codebook
 from .errors import Errors
+
+
+@dataclass
+class LabelCounts:
+    """Running counts of statements per label, fed chunk by chunk (streaming) or at once."""
+
+    statements: int = 0
+    tags: int = 0
+    counts: Counter = field(default_factory=Counter)
+    columns: list[str] = field(default_factory=list)
+
+    def add(self, statements: pd.DataFrame, tags: pd.DataFrame) -> None:
+        self.statements += len(statements)
+        self.tags += len(tags)
+        self.counts[("corrective", "1")] += int((statements["corrective"] == 1).sum())
+        for column in self.columns:
+            for cell in statements[column]:
+                for label in filter(None, cell.split(";")):
+                    self.counts[(column, label)] += 1
+
+    def summary(self) -> pd.DataFrame:
+        """Statements per dimension and label, in codebook order."""
+        rows = [("corrective", "1", self.counts[("corrective", "1")])]
+        for column in self.columns:
+            rows.extend((c, label, n) for (c, label), n in sorted(self.counts.items()) if c == column)
+        return pd.DataFrame(rows, columns=["dimension", "label", "statements"])
 
 
 @dataclass
@@ -66,12 +93,9 @@ class Result:
 
     def summary(self) -> pd.DataFrame:
         """Statements per dimension and label (counted tags only), in codebook order."""
-        rows = [("corrective", "1", int((self.statements["corrective"] == 1).sum()))]
-        for column in self.codebook.columns:
-            exploded = self.statements[column].str.split(";").explode()
-            counts = exploded[exploded != ""].value_counts()
-            rows.extend((column, label, int(count)) for label, count in sorted(counts.items()))
-        return pd.DataFrame(rows, columns=["dimension", "label", "statements"])
+        counts = LabelCounts(columns=list(self.codebook.columns))
+        counts.add(self.statements, self.tags)
+        return counts.summary()
 
 
 @dataclass

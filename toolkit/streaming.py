@@ -21,9 +21,7 @@ import os
 import pickle
 import tempfile
 import zlib
-from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +33,7 @@ from .inputs import ROW, count_statements, duplicate_error, iter_statements
 from .linking import link_claims
 from .outputs import csv_bytes
 from .pipeline import available_languages
+from .result import LabelCounts
 from .runners import runner
 from .tagging import ProgressCallback, attach
 
@@ -42,31 +41,6 @@ CHUNK_SIZE = 4_000
 LINK_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]
 OUTPUTS = ("statements", "tags", "claims", "links", "cases")
 SLICE = 20_000
-
-
-@dataclass
-class RunSummary:
-    """What a streaming run reports: statement count and label counts, as ``Result.summary``."""
-
-    statements: int = 0
-    tags: int = 0
-    counts: Counter = field(default_factory=Counter)
-    columns: list[str] = field(default_factory=list)
-
-    def add(self, statements: pd.DataFrame, tags: pd.DataFrame) -> None:
-        self.statements += len(statements)
-        self.tags += len(tags)
-        self.counts[("corrective", "1")] += int((statements["corrective"] == 1).sum())
-        for column in self.columns:
-            for cell in statements[column]:
-                for label in filter(None, cell.split(";")):
-                    self.counts[(column, label)] += 1
-
-    def summary(self) -> pd.DataFrame:
-        rows = [("corrective", "1", self.counts[("corrective", "1")])]
-        for column in self.columns:
-            rows.extend((c, label, n) for (c, label), n in sorted(self.counts.items()) if c == column)
-        return pd.DataFrame(rows, columns=["dimension", "label", "statements"])
 
 
 class _Appender:
@@ -142,7 +116,7 @@ def analyze_to_dir(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_SIZE,
     on_progress: ProgressCallback | None = None,
-) -> RunSummary:
+) -> LabelCounts:
     """Write ``statements.csv``, ``tags.csv``, ``claims.csv``, ``links.csv`` and ``cases.csv`` to ``directory``.
 
     Args:
@@ -159,7 +133,7 @@ def analyze_to_dir(
     paths = codebook_paths(codebook)
     book = load_codebook(paths)
     name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
-    summary = RunSummary(columns=list(book.columns))
+    summary = LabelCounts(columns=list(book.columns))
     directory.mkdir(parents=True, exist_ok=True)
     total = count_statements(source)
     with tempfile.TemporaryDirectory(dir=directory, prefix=".toolkit-") as tmp, runner(

@@ -17,7 +17,8 @@ from rich.table import Table
 from ..inputs import count_statements
 from ..report import write_reports
 from ..report.provenance import analyze_command, write_run_provenance
-from ..streaming import CHUNK_SIZE, RunSummary, analyze_to_dir
+from ..result import LabelCounts
+from ..streaming import CHUNK_SIZE, analyze_to_dir
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300
@@ -53,7 +54,7 @@ def progress_bar(total: int, quiet: bool) -> Iterator[Callable[[int], None] | No
         yield advance
 
 
-def print_summary(summary: RunSummary, directory: Path) -> None:
+def print_summary(summary: LabelCounts, directory: Path) -> None:
     table = Table(title=f"{summary.statements} statements, {summary.tags} tags → {directory}")
     for column in ("dimension", "label", "statements"):
         table.add_column(column, justify="right" if column == "statements" else "left")
