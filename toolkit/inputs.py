@@ -232,9 +232,11 @@ def _check_rows(frame: pd.DataFrame, name: str) -> None:
         if not text.strip():
             raise InputError(Errors.E010.format(where=where(name, i + 1, "text")))
     for column in ("timestamp", "deleted_at"):
-        for i, value in frame[column].items():
-            if value.strip() and parse_time(value) is None:
-                raise InputError(Errors.E004.format(where=where(name, i + 1, column), value=value))
+        present = frame[column].str.strip() != ""
+        bad = present & parse_times(frame[column].where(present, "")).isna()
+        if bad.any():
+            i = bad.idxmax()
+            raise InputError(Errors.E004.format(where=where(name, i + 1, column), value=frame.at[i, column]))
     frame["speaker_role"] = frame["speaker_role"].str.strip().str.lower()
     for i, role in frame["speaker_role"].items():
         if role not in SPEAKER_ROLES:
@@ -252,15 +254,12 @@ def duplicate_error(name: str, row: int, statement_id: str, case_id: str) -> Inp
     return InputError(Errors.E006.format(where=where(name, row, "statement_id"), value=statement_id, case=case_id))
 
 
-def parse_time(value: str) -> pd.Timestamp | None:
-    """An ISO 8601 timestamp as UTC (zone-less values are taken as UTC), or ``None``."""
-    try:
-        stamp = pd.Timestamp(value.strip())
-    except (ValueError, TypeError):
-        return None
-    if stamp is pd.NaT:
-        return None
-    return stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp.tz_convert("UTC")
+def parse_times(values: pd.Series) -> pd.Series:
+    """ISO 8601 timestamps as UTC (zone-less values are taken as UTC); empty or invalid cells are NaT.
+
+    The one parser of the toolkit: validation and linking read times alike.
+    """
+    return pd.to_datetime(values.str.strip().replace("", None), utc=True, format="ISO8601", errors="coerce")
 
 
 def _detect_languages(frame: pd.DataFrame, name: str, defaulted: dict[int, list[str]]) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from .claims import same_party
 from .codebook import Codebook
+from .inputs import parse_times
 
 LINK_COLUMNS = [
     "case_id",
@@ -123,7 +124,7 @@ def link_claims(
     rules = [LinkRule.from_spec(spec) for spec in book.links.get("rules", [])]
     strength = book.links.get("strength", {})
     stopwords = frozenset(book.links.get("party_stopwords", []))
-    times = pd.to_datetime(statements["timestamp"].replace("", None), utc=True, format="ISO8601")
+    times = parse_times(statements["timestamp"])
     cases_of: dict[str, list[_Statement]] = defaultdict(list)
     for position, (case_id, sid, time, role, corrective, deleted) in enumerate(
         zip(
