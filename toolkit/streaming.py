@@ -40,7 +40,8 @@ from .tagging import ProgressCallback, attach
 CHUNK_SIZE = 4_000
 LINK_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]
 OUTPUTS = ("statements", "tags", "claims", "links", "cases")
-SLICE = 20_000
+SLICE = 20_000  # rows per CSV write
+MERGE_BUDGET = 200_000  # rows held by the k-way merge, over all buckets
 
 
 class _Appender:
@@ -154,7 +155,7 @@ def analyze_to_dir(
         statements_out.close()
         tags_out.close()
         jobs = ((*loaded, book, name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
-        parts = _save_parts(run.map(link_bucket, jobs), work)
+        parts = _save_parts(run.map(link_bucket, jobs), work, len(spill.paths))
         for table in ("claims", "links", "cases"):
             _merge(parts[table], work / f"{table}.csv")
         for table in OUTPUTS:
@@ -162,16 +163,21 @@ def analyze_to_dir(
     return summary
 
 
-def _save_parts(results: Iterator[dict[str, pd.DataFrame]], work: Path) -> dict[str, list[Path]]:
-    """Each bucket's sorted results to temporary files, in slices, so the merge reads them lazily."""
+def _save_parts(results: Iterator[dict[str, pd.DataFrame]], work: Path, buckets: int) -> dict[str, list[Path]]:
+    """Each bucket's sorted results to temporary files, in slices, so the merge reads them lazily.
+
+    The merge holds one slice per bucket at a time, so slices shrink as
+    buckets multiply: together they stay within ``MERGE_BUDGET`` rows.
+    """
+    size = max(100, MERGE_BUDGET // max(1, buckets))
     saved: dict[str, list[Path]] = {"claims": [], "links": [], "cases": []}
     for n, result in enumerate(results):
         for table, frame in result.items():
             path = work / f"{table}-{n:05d}.pkl"
             with open(path, "wb") as handle:
                 pickle.dump(frame.iloc[0:0], handle)
-                for start in range(0, len(frame), SLICE):
-                    pickle.dump(frame.iloc[start : start + SLICE], handle)
+                for start in range(0, len(frame), size):
+                    pickle.dump(frame.iloc[start : start + size], handle)
             saved[table].append(path)
     return saved
 
