@@ -296,11 +296,15 @@ class RuleIndex:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """``(rule_id, start, end)`` of every match, in text order, without repeats."""
         anchors: dict[int, list[int]] = defaultdict(list)
-        by_lemma = self._by_lemma
+        lemma_rules = self._by_lemma.get
+        lower_rules = self._lower_memo.get
         for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
-            for n in self._rules_for_lower(lower):
+            hits = lower_rules(lower)
+            if hits is None:
+                hits = self._rules_for_lower(lower)
+            for n in hits:
                 anchors[n].append(i)
-            for n in by_lemma.get(lemma, ()):
+            for n in lemma_rules(lemma, ()):
                 anchors[n].append(i)
         size = len(doc)
         base = len(self.rules)
