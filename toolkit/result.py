@@ -13,15 +13,17 @@ from .errors import Errors
 
 @dataclass
 class LabelCounts:
-    """Running counts of statements per label, fed chunk by chunk (streaming) or at once."""
+    """Running counts of statements per label (and the languages seen), fed chunk by chunk or at once."""
 
     statements: int = 0
     tags: int = 0
     counts: Counter = field(default_factory=Counter)
     columns: list[str] = field(default_factory=list)
+    languages: set[str] = field(default_factory=set)
 
     def add(self, statements: pd.DataFrame, tags: pd.DataFrame) -> None:
         self.statements += len(statements)
+        self.languages.update(statements["language"])
         self.tags += len(tags)
         self.counts[("corrective", "1")] += int((statements["corrective"] == 1).sum())
         for column in self.columns:

@@ -103,7 +103,8 @@ def analyze_cli(
                 chunk_size=chunk_size,
                 on_progress=advance,
             )
-        write_run_provenance(path, directory, codebook, analyze_command(path, directory, codebook, report, pdf))
+        command = analyze_command(path, directory, codebook, report, pdf)
+        write_run_provenance(path, directory, codebook, command, summary.languages)
         if report or pdf:
             write_reports(directory, pdf=pdf)
     if not quiet:

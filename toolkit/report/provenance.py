@@ -114,17 +114,20 @@ def read_provenance(directory: Path) -> dict[str, Any] | None:
 
 
 def write_run_provenance(
-    path: Path, directory: Path, codebook: Iterable[Path] | None, command: str, run_date: str | None = None
+    path: Path,
+    directory: Path,
+    codebook: Iterable[Path] | None,
+    command: str,
+    languages: Iterable[str],
+    run_date: str | None = None,
 ) -> dict[str, Any]:
-    """After ``toolkit analyze``: collect the run's provenance (languages from ``statements.csv``) and write it."""
+    """After ``toolkit analyze``: write the run's provenance (``languages``: those the run analysed)."""
     from ..analysis import codebook_paths
     from ..codebook import load_codebook
-    from ..outputs import read_table
 
     paths = codebook_paths(list(codebook) if codebook else None)
-    statements = read_table(Path(directory) / "statements.csv")
     provenance = collect_provenance(
-        path, load_codebook(paths).digest, set(statements["language"]), command, codebook=paths, run_date=run_date
+        path, load_codebook(paths).digest, set(languages), command, codebook=paths, run_date=run_date
     )
     write_provenance(directory, provenance)
     return provenance
