@@ -67,10 +67,13 @@ class _Spill:
     def __init__(self, directory: Path, buckets: int):
         self.paths = [directory / f"bucket-{n:05d}.pkl" for n in range(buckets)]
 
+    def bucket(self, case_id: str) -> int:
+        """A stable bucket per case (CRC-32, not Python's salted ``hash``), so runs are reproducible."""
+        return zlib.crc32(str(case_id).encode()) % len(self.paths)
+
     def add(self, statements: pd.DataFrame, claims: pd.DataFrame) -> None:
-        buckets = len(self.paths)
-        which = statements["case_id"].map(lambda case: zlib.crc32(str(case).encode()) % buckets)
-        claim_bucket = claims["case_id"].map(lambda case: zlib.crc32(str(case).encode()) % buckets)
+        which = statements["case_id"].map(self.bucket)
+        claim_bucket = claims["case_id"].map(self.bucket)
         for n in sorted(set(which)):
             with open(self.paths[n], "ab") as handle:
                 pickle.dump((statements[which == n], claims[claim_bucket == n]), handle)
