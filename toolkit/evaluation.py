@@ -31,7 +31,6 @@ from pathlib import Path
 import krippendorff
 import numpy as np
 import pandas as pd
-from sklearn.metrics import cohen_kappa_score
 
 from .codebook import Codebook, load_codebook
 from .coding import (
@@ -88,6 +87,8 @@ def alpha_reliability(coders: list[list]) -> float:
 
 def kappa(reference: list, candidate: list) -> float:
     """Cohen's kappa of two codings (scikit-learn); NaN when chance agreement is 1."""
+    from sklearn.metrics import cohen_kappa_score  # here: scikit-learn takes ~0.7 s to import
+
     if not reference:
         return float("nan")
     with warnings.catch_warnings():

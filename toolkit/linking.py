@@ -128,17 +128,17 @@ def link_claims(
     cases_of: dict[str, list[_Statement]] = defaultdict(list)
     for position, (case_id, sid, time, role, corrective, deleted) in enumerate(
         zip(
-            statements["case_id"],
-            statements["statement_id"],
+            statements["case_id"].tolist(),
+            statements["statement_id"].tolist(),
             times,
-            statements["speaker_role"],
-            statements["corrective"],
-            statements["deleted_at"],
+            statements["speaker_role"].tolist(),
+            statements["corrective"].tolist(),
+            statements["deleted_at"].tolist(),
         )
     ):
         stamp = None if pd.isna(time) else time
         cases_of[case_id].append(_Statement(sid, stamp, position, role, int(corrective) == 1, deleted))
-    records = claims.assign(_key=claims["dimension"] + "." + claims["proposition"]).to_dict("records")
+    records = _records(claims.assign(_key=claims["dimension"] + "." + claims["proposition"]))
     claims_of: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for claim in records:
         claims_of[claim["case_id"]].append(claim)
@@ -152,8 +152,8 @@ def link_claims(
     verdicts = _verdicts(claims, link_rows, cases_of)
     cases = pd.DataFrame(case_rows, columns=CASE_COLUMNS)
     for verdict in ("contradicted", "supported", "disputed", "uncontested"):
-        counts = Counter(c for c, v in zip(verdicts["case_id"], verdicts["verdict"]) if v == verdict)
-        cases[verdict] = [counts.get(c, 0) for c in cases["case_id"]]
+        counts = Counter(c for c, v in zip(verdicts["case_id"].tolist(), verdicts["verdict"].tolist()) if v == verdict)
+        cases[verdict] = [counts.get(c, 0) for c in cases["case_id"].tolist()]
     cases["claims"] = cases[["contradicted", "supported", "disputed", "uncontested"]].sum(axis=1)
     lags = ["lag_incident_to_corrective_seconds", "lag_corrective_to_contradiction_seconds"]
     cases = cases.astype({column: "Int64" for column in lags})
@@ -283,6 +283,12 @@ class _CaseLinker:
         return "" if statement is None or not self.timed else statement.time.isoformat()
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as dicts, built from whole columns (pandas' per-cell iteration of Arrow strings is slow)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
 def _verdicts(claims: pd.DataFrame, links: list[dict[str, Any]], cases: dict[str, list[_Statement]]) -> pd.DataFrame:
     """contradicted / supported / disputed / uncontested for claims of corrective statements ('' otherwise).
 
@@ -293,7 +299,7 @@ def _verdicts(claims: pd.DataFrame, links: list[dict[str, Any]], cases: dict[str
     for link in links:
         first.setdefault((link["case_id"], link["claim_id"], link["relation"]), link)
     columns: dict[str, list[Any]] = defaultdict(list)
-    for case_id, claim_id, statement_id in zip(claims["case_id"], claims["claim_id"], claims["statement_id"]):
+    for case_id, claim_id, statement_id in zip(claims["case_id"].tolist(), claims["claim_id"].tolist(), claims["statement_id"].tolist()):
         against = first.get((case_id, claim_id, "contradicts"))
         backing = first.get((case_id, claim_id, "supports"))
         if (case_id, statement_id) not in corrective:

@@ -27,7 +27,7 @@ class LabelCounts:
         self.tags += len(tags)
         self.counts[("corrective", "1")] += int((statements["corrective"] == 1).sum())
         for column in self.columns:
-            for cell in statements[column]:
+            for cell in statements[column].tolist():
                 for label in filter(None, cell.split(";")):
                     self.counts[(column, label)] += 1
 

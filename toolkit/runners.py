@@ -8,6 +8,7 @@ send back plain rows (codes and tags), never ``Doc`` objects.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -22,9 +23,15 @@ from .tagging import TaggedBatch, tag_batch
 
 
 def warm(codebook: tuple[str, ...]) -> None:
-    """Load every language's pipeline once in a worker process."""
+    """Load every language's pipeline once, then freeze the garbage collector's view of it.
+
+    The pipelines live as long as the process: ``gc.freeze`` keeps the
+    collector from rescanning their objects at every full collection, and
+    forked workers from copying their pages by touching them.
+    """
     for lang in available_languages(codebook):
         load_pipeline(lang, codebook)
+    gc.freeze()
 
 
 def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
@@ -35,6 +42,8 @@ def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
 
 def merge(batches: list[TaggedBatch]) -> TaggedBatch:
     """Join the tagged slices of one chunk back together, positions shifted."""
+    if len(batches) == 1:
+        return batches[0]
     merged = TaggedBatch([], {column: [] for column in batches[0].codes})
     offset = 0
     for batch in batches:
@@ -114,12 +123,11 @@ class _Gathered:
 
 
 class PoolRunner(Runner):
-    """A pool of ``n`` processes (forked, so each starts with the parent's loaded pipelines)."""
+    """A pool of ``n`` processes (forked, so each starts with the parent's loaded pipelines: see :func:`runner`)."""
 
     def __init__(self, codebook: tuple[str, ...], n_process: int):
         super().__init__(codebook)
         self.parallelism = n_process
-        warm(codebook)
         context = multiprocessing.get_context("fork")
         self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=warm, initargs=(codebook,))
 
@@ -169,9 +177,15 @@ def _current_client(get_client):
 
 
 def runner(engine: str, codebook: tuple[str, ...], n_process: int, scheduler: str | None = None) -> Runner:
-    """The runner for ``--engine`` (``local`` or ``dask``) and ``--n-process``."""
+    """The runner for ``--engine`` (``local`` or ``dask``) and ``--n-process``.
+
+    Local engines load every pipeline here, up front (before forking, and so
+    that progress and ETA do not include a model load); Dask workers load
+    their own.
+    """
     if engine == "dask":
         return DaskRunner(codebook, n_process, scheduler)
+    warm(codebook)
     if n_process > 1:
         return PoolRunner(codebook, n_process)
     return Runner(codebook)

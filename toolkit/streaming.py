@@ -6,8 +6,10 @@ needs each case whole, and inputs need not be sorted by case, so every
 chunk's linking material (a few columns per statement, and its claims) is
 spilled to one of *k* bucket files chosen by a stable hash of ``case_id``:
 a case split across chunks lands whole in one bucket. Buckets are then
-linked one at a time (on the workers), and their sorted results merged into
-``claims.csv``, ``links.csv`` and ``cases.csv`` in the same order as an
+linked one at a time (on the workers). Every result row carries the input
+row it sorts by (its statement's, or its case's first), so results are filed
+by ranges of input rows and each range is sorted and appended to
+``claims.csv``, ``links.csv`` and ``cases.csv`` in turn: the same order as an
 in-memory run. Peak memory grows with the chunk size and the largest case,
 not with the number of statements. Every output is written in a temporary
 directory beside the target and moved into place only when complete.
@@ -15,7 +17,6 @@ directory beside the target and moved into place only when complete.
 
 from __future__ import annotations
 
-import heapq
 import math
 import os
 import pickle
@@ -40,8 +41,8 @@ from .tagging import ProgressCallback, attach
 CHUNK_SIZE = 4_000
 LINK_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]
 OUTPUTS = ("statements", "tags", "claims", "links", "cases")
-SLICE = 20_000  # rows per CSV write
-MERGE_BUDGET = 200_000  # rows held by the k-way merge, over all buckets
+RANGE = 20_000  # input rows whose linked results are sorted and written together
+ORDER = ["_key", "_seq"]
 
 
 class _Appender:
@@ -72,23 +73,60 @@ class _Spill:
         return zlib.crc32(str(case_id).encode()) % len(self.paths)
 
     def add(self, statements: pd.DataFrame, claims: pd.DataFrame) -> None:
-        which = statements["case_id"].map(self.bucket)
-        claim_bucket = claims["case_id"].map(self.bucket)
+        which = pd.Series([self.bucket(c) for c in statements["case_id"].tolist()], index=statements.index)
+        claim_bucket = pd.Series([self.bucket(c) for c in claims["case_id"].tolist()], index=claims.index)
         for n in sorted(set(which)):
             with open(self.paths[n], "ab") as handle:
                 pickle.dump((statements[which == n], claims[claim_bucket == n]), handle)
 
     def load(self, n: int) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-        if not self.paths[n].exists():
+        parts = list(_pickled(self.paths[n]))
+        if not parts:
             return None
-        parts = []
-        with open(self.paths[n], "rb") as handle:
-            while True:
-                try:
-                    parts.append(pickle.load(handle))
-                except EOFError:
-                    break
         return pd.concat([p[0] for p in parts], ignore_index=True), pd.concat([p[1] for p in parts], ignore_index=True)
+
+
+class _Ranges:
+    """Linked results filed by input-row range (one file per table and range), then written range by range."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.empty: dict[str, pd.DataFrame] = {}
+        self.count = 0
+
+    def path(self, table: str, number: int) -> Path:
+        return self.directory / f"{table}-range-{number:05d}.pkl"
+
+    def add(self, result: dict[str, pd.DataFrame]) -> None:
+        for table, frame in result.items():
+            self.empty.setdefault(table, frame.iloc[0:0])
+            for number, piece in frame.groupby(frame["_key"] // RANGE, sort=True):
+                self.count = max(self.count, int(number) + 1)
+                with open(self.path(table, int(number)), "ab") as handle:
+                    pickle.dump(piece, handle)
+
+    def write(self, table: str, target: Path) -> None:
+        """Each range's pieces, sorted by input row and bucket sequence, appended to ``target``."""
+        out = _Appender(target)
+        out.write(self.empty[table].drop(columns=ORDER))
+        for number in range(self.count):
+            pieces = list(_pickled(self.path(table, number)))
+            if pieces:
+                frame = pd.concat(pieces).sort_values(ORDER, kind="stable")
+                out.write(frame.drop(columns=ORDER))
+        out.close()
+
+
+def _pickled(path: Path) -> Iterator:
+    """The objects pickled one after another into ``path`` (none if it does not exist)."""
+    if not path.exists():
+        return
+    with open(path, "rb") as handle:
+        while True:
+            try:
+                yield pickle.load(handle)
+            except EOFError:
+                return
 
 
 def link_bucket(statements: pd.DataFrame, claims: pd.DataFrame, book: Codebook, name: str) -> dict[str, pd.DataFrame]:
@@ -98,15 +136,12 @@ def link_bucket(statements: pd.DataFrame, claims: pd.DataFrame, book: Codebook, 
         row = statements[duplicated].iloc[0]
         raise duplicate_error(name, int(row[ROW]), row["statement_id"], row["case_id"])
     links, claims, cases = link_claims(statements, claims, book)
-    rows = dict(zip(zip(statements["case_id"], statements["statement_id"]), statements[ROW]))
+    rows = dict(zip(zip(statements["case_id"].tolist(), statements["statement_id"].tolist()), statements[ROW].tolist()))
     first = statements.groupby("case_id", sort=False)[ROW].min()
-    claims = claims.assign(_key=[rows[k] for k in zip(claims["case_id"], claims["statement_id"])])
+    claims = claims.assign(_key=[rows[k] for k in zip(claims["case_id"].tolist(), claims["statement_id"].tolist())])
     links = links.assign(_key=links["case_id"].map(first))
     cases = cases.assign(_key=cases["case_id"].map(first))
-    return {
-        name_: frame.assign(_seq=range(len(frame))).sort_values(["_key", "_seq"], kind="stable")
-        for name_, frame in (("claims", claims), ("links", links), ("cases", cases))
-    }
+    return {table: frame.assign(_seq=range(len(frame))) for table, frame in (("claims", claims), ("links", links), ("cases", cases))}
 
 
 def analyze_to_dir(
@@ -158,63 +193,11 @@ def analyze_to_dir(
         statements_out.close()
         tags_out.close()
         jobs = ((*loaded, book, name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
-        parts = _save_parts(run.map(link_bucket, jobs), work, len(spill.paths))
+        ranges = _Ranges(work)
+        for result in run.map(link_bucket, jobs):
+            ranges.add(result)
         for table in ("claims", "links", "cases"):
-            _merge(parts[table], work / f"{table}.csv")
+            ranges.write(table, work / f"{table}.csv")
         for table in OUTPUTS:
             os.replace(work / f"{table}.csv", directory / f"{table}.csv")
     return summary
-
-
-def _save_parts(results: Iterator[dict[str, pd.DataFrame]], work: Path, buckets: int) -> dict[str, list[Path]]:
-    """Each bucket's sorted results to temporary files, in slices, so the merge reads them lazily.
-
-    The merge holds one slice per bucket at a time, so slices shrink as
-    buckets multiply: together they stay within ``MERGE_BUDGET`` rows.
-    """
-    size = max(100, MERGE_BUDGET // max(1, buckets))
-    saved: dict[str, list[Path]] = {"claims": [], "links": [], "cases": []}
-    for n, result in enumerate(results):
-        for table, frame in result.items():
-            path = work / f"{table}-{n:05d}.pkl"
-            with open(path, "wb") as handle:
-                pickle.dump(frame.iloc[0:0], handle)
-                for start in range(0, len(frame), size):
-                    pickle.dump(frame.iloc[start : start + size], handle)
-            saved[table].append(path)
-    return saved
-
-
-def _rows(path: Path) -> Iterator[tuple]:
-    with open(path, "rb") as handle:
-        pickle.load(handle)
-        while True:
-            try:
-                frame = pickle.load(handle)
-            except EOFError:
-                return
-            yield from frame.itertuples(index=False, name=None)
-
-
-def _merge(paths: list[Path], target: Path) -> None:
-    """k-way merge of sorted bucket results by (input key, sequence) into one CSV."""
-    if not paths:
-        return
-    with open(paths[0], "rb") as handle:
-        empty = pickle.load(handle)
-    columns = list(empty.columns)
-    key, seq = columns.index("_key"), columns.index("_seq")
-    out = _Appender(target)
-    buffer: list[tuple] = []
-
-    def flush() -> None:
-        frame = pd.DataFrame(buffer, columns=columns).astype(empty.dtypes.to_dict())
-        out.write(frame.drop(columns=["_key", "_seq"]))
-        buffer.clear()
-
-    for row in heapq.merge(*(_rows(p) for p in paths), key=lambda r: (r[key], r[seq])):
-        buffer.append(row)
-        if len(buffer) >= SLICE:
-            flush()
-    flush()
-    out.close()

@@ -33,7 +33,7 @@ class TaggedBatch:
 
 def make_docs(nlp, frame: pd.DataFrame):
     """Tokenised docs carrying the speaker and role the analyzers read."""
-    for text, speaker, role in zip(frame["text"], frame["speaker"], frame["speaker_role"]):
+    for text, speaker, role in zip(frame["text"].tolist(), frame["speaker"].tolist(), frame["speaker_role"].tolist()):
         doc = nlp.make_doc(text)
         doc._.speaker = speaker
         doc._.speaker_role = role
@@ -51,7 +51,7 @@ def tag_batch(frame: pd.DataFrame, codebook: tuple[str, ...] = (), on_progress: 
         part = frame.iloc[positions]
         nlp = load_pipeline(lang, codebook)
         docs = nlp.pipe(make_docs(nlp, part), batch_size=BATCH_SIZE)
-        for position, case, statement, doc in zip(positions, part["case_id"], part["statement_id"], docs):
+        for position, case, statement, doc in zip(positions, part["case_id"].tolist(), part["statement_id"].tolist(), docs):
             result.corrective[position], labels = doc_codes(doc)
             for column, value in labels.items():
                 result.codes[column][position] = value

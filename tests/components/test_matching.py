@@ -44,3 +44,40 @@ def test_matching_index_equals_plain_matcher(nlp, lang):
         total += len(expected)
     assert total > len(docs)  # the comparison is not vacuous
 
+
+
+# Every attribute and operator the index compiles into token tests, each anchored on a word of the text below.
+ATTRIBUTE_PATTERNS = {
+    "pos": [{"LOWER": "hackers"}, {"POS": "AUX", "OP": "?"}, {"POS": "VERB"}],
+    "tag_in": [{"TAG": {"IN": ["DT", "PRP$"]}}, {"LOWER": "account"}],
+    "dep": [{"DEP": "nsubjpass"}, {"LEMMA": "be"}, {"LEMMA": "hack"}],
+    "norm_text": [{"TEXT": "The"}, {"NORM": "presidency"}],
+    "orth": [{"ORTH": "Twitter"}, {"LOWER": "has"}],
+    "morph": [{"MORPH": {"IS_SUPERSET": ["Tense=Past", "VerbForm=Part"]}}, {"LOWER": "by"}],
+    "sent_start": [{"LOWER": "investigations", "IS_SENT_START": True}, {"LEMMA": "be"}],
+    "not_sent_start": [{"IS_SENT_START": False}, {"LOWER": "twitter"}],
+    "flags": [{"LIKE_NUM": True}, {"IS_PUNCT": False, "IS_STOP": False, "OP": "{1,2}"}, {"LOWER": "later"}],
+    "lemma_regex": [{"LEMMA": {"REGEX": "^investig"}}, {"LOWER": "are"}],
+    "pos_regex": [{"LOWER": "under"}, {"POS": {"REGEX": "^N"}}],
+    "not_in": [{"LOWER": {"NOT_IN": ["no", "not"]}}, {"LOWER": "hackers"}],
+    "wildcard": [{"LOWER": "informed"}, {}, {"OP": "{0,4}"}, {"IS_PUNCT": True}],
+    "exact_count": [{"LOWER": "has"}, {"IS_ALPHA": True, "OP": "{2}"}],
+    "unanchored": [{"POS": "PROPN"}, {"POS": "AUX"}],
+}
+ATTRIBUTE_TEXT = (
+    "The presidency's account was hacked by ill-intentioned individuals. Twitter has been informed. "
+    "Investigations are under way. 2 days later, no hackers were found! Our account is safe, said the hackers."
+)
+
+
+def test_every_compiled_attribute_test_agrees_with_the_plain_matcher(nlp):
+    from toolkit.codebook import Rule
+
+    pipeline = nlp("en")
+    rules = [Rule(name, "test", name, pattern, False, "test") for name, pattern in ATTRIBUTE_PATTERNS.items()]
+    index = RuleIndex.build(pipeline.vocab, rules)
+    with pipeline.select_pipes(enable=[n for n in pipeline.pipe_names if not n.startswith("toolkit")]):
+        doc = pipeline(ATTRIBUTE_TEXT)
+    expected = plain_matches(pipeline, rules, doc)
+    assert set(index(doc)) == expected
+    assert {rule_id for rule_id, _, _ in expected} == set(ATTRIBUTE_PATTERNS)  # every rule fires somewhere

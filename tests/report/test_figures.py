@@ -68,3 +68,61 @@ def test_figures_bytes_are_deterministic(mali_tables):
         assert figures.figure_bytes(first, fmt) == figures.figure_bytes(second, fmt)
     assert b"<dc:date>" not in figures.figure_bytes(first, "svg")
     plt.close(first), plt.close(second)
+
+
+def luminance(colour) -> float:
+    """Relative luminance (WCAG) of a matplotlib colour: what is left of it on a greyscale print."""
+    from matplotlib.colors import to_rgb
+
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_figures_fit_a_paper_column_or_text_width_with_readable_type(mali_tables):
+    from PIL import Image
+    import io
+
+    case = mali_tables.case("mali-2020")
+    widths = [figures.TEXT_WIDTH, figures.COLUMN_WIDTH, figures.TEXT_WIDTH, figures.COLUMN_WIDTH]
+    for ax, width in zip(draw_all(case, mali_tables), widths):
+        fig = ax.figure
+        png = Image.open(io.BytesIO(figures.figure_bytes(fig, "png")))
+        assert png.width / figures.RC["savefig.dpi"] <= width + 0.1  # saved size, legend and labels included
+        sizes = [t.get_fontsize() for t in fig.findobj(plt.Text) if t.get_visible() and t.get_text().strip()]
+        assert sizes and min(sizes) >= 6  # 6 pt is the smallest type journals accept in figures
+        plt.close(fig)
+
+
+def test_timeline_roles_and_evidence_stay_distinct_in_greyscale(mali_tables):
+    markers = [marker for _, marker in figures.ROLE_STYLE.values()]
+    assert len(set(markers)) == len(markers)  # role is carried by shape, not only hue
+    assert all(luminance(colour) < 0.75 for colour, _ in figures.ROLE_STYLE.values())  # no role fades into white paper
+    case = mali_tables.case("mali-2020")
+    ax = figures.plot_timeline(case.statements, case.links)
+    handles = ax.get_legend().legend_handles
+    seen = {(h.get_marker(), round(luminance(h.get_markerfacecolor()), 1)) for h in handles}
+    assert len(seen) == len(handles) >= 6  # Mali: 3 roles + corrective, contradicts, supports, deleted
+    plt.close(ax.figure)
+
+
+def test_strategy_profile_series_differ_by_grey_and_hatch():
+    profile = pd.DataFrame({"s1": [1, 0], "s2": [2, 1], "s3": [0, 1]}, index=["denial", "apology"])
+    ax = figures.plot_strategy_profile(profile)
+    styles = []
+    for container in ax.containers:
+        bar = container.patches[0]
+        r, g, b, _ = bar.get_facecolor()
+        assert r == g == b  # neutral grey: prints the same in colour and greyscale
+        styles.append((round(r, 2), bar.get_hatch()))
+    assert len(set(styles)) == len(profile.columns) == 3
+    plt.close(ax.figure)
+
+
+def test_strategy_heatmap_is_monotone_grey_and_writes_each_value():
+    frequencies = pd.DataFrame({"denial": [0.25, 1.0], "apology": [0.0, 0.5]}, index=["a", "b"])
+    ax = figures.plot_strategy_heatmap(frequencies)
+    cmap = ax.images[0].get_cmap()
+    greys = [luminance(cmap(v)) for v in (0.0, 0.25, 0.5, 0.75, 1.0)]
+    assert greys == sorted(greys, reverse=True)  # darker always means more
+    assert {t.get_text() for t in ax.texts} >= {"25%", "100%", "50%", "·"}
+    plt.close(ax.figure)

@@ -15,7 +15,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..inputs import count_statements
-from ..report import write_reports
 from ..report.provenance import analyze_command, write_run_provenance
 from ..result import LabelCounts
 from ..streaming import CHUNK_SIZE, analyze_to_dir
@@ -106,6 +105,8 @@ def analyze_cli(
         command = analyze_command(path, directory, codebook, report, pdf)
         write_run_provenance(path, directory, codebook, command, summary.languages)
         if report or pdf:
+            from ..report import write_reports  # matplotlib only when reports are asked for
+
             write_reports(directory, pdf=pdf)
     if not quiet:
         print_summary(summary, directory)

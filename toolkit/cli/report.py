@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..report import write_reports
 from ._util import QuietOption, app, out, user_errors
 
 
@@ -19,6 +18,8 @@ def report_cli(
 ) -> None:
     """Write DIR/index.html and DIR/cases/<case>/report.html (+ .md, figures) from the tables in DIR."""
     with user_errors():
+        from ..report import write_reports  # matplotlib only when this command runs
+
         written = write_reports(directory, pdf=pdf)
     if not quiet:
         out.print(f"{len(written) - 1} case report(s) → {directory / 'cases'}; overview → {written[0]}")

@@ -8,8 +8,10 @@ with a literal set of words or lemmas (its *anchor*: the rarest one), so
 tries a rule where its anchor occurs: patterns of bounded length are matched
 outwards from the anchor by :func:`_spread` (token tests compiled from the
 pattern), others by the rule's own ``Matcher`` on the window around the
-anchor. Results are exactly those of a plain ``Matcher`` (a test compares
-them). Patterns are validated as written; errors name the codebook file and line.
+anchor. Token tests read one table of attribute hashes per doc
+(``Doc.to_array``) instead of building ``Token`` objects. Results are exactly
+those of a plain ``Matcher`` (a test compares them). Patterns are validated as
+written; errors name the codebook file and line.
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, IDS, LEMMA, LOWER, MORPH, NORM, ORTH, POS, SENT_START, TAG
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc
+from spacy.strings import StringStore
 from spacy.vocab import Vocab
 
 from ..errors import CodebookError, Errors
@@ -120,7 +123,7 @@ def _anchor(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]], matcher: 
         before=_reach(pattern[:index]),
         after=_reach(pattern[index + 1 :]),
         direct=direct,
-        steps=_steps(pattern),
+        steps=_steps(vocab.strings, pattern),
         anchor_index=index,
         **candidate,
     )
@@ -135,54 +138,65 @@ class _Step:
     high: int
 
 
-TOKEN_ATTRS = {
-    "ORTH": "text",
-    "TEXT": "text",
-    "LOWER": "lower_",
-    "LEMMA": "lemma_",
-    "NORM": "norm_",
-    "POS": "pos_",
-    "TAG": "tag_",
-    "DEP": "dep_",
-    "IS_SENT_START": "is_sent_start",
-    "IS_PUNCT": "is_punct",
-    "IS_SPACE": "is_space",
-    "IS_ALPHA": "is_alpha",
-    "IS_DIGIT": "is_digit",
-    "IS_STOP": "is_stop",
-    "LIKE_NUM": "like_num",
-}
+# Pattern attribute -> the Doc.to_array column its tests read. LOWER and LEMMA come first: they key the anchors.
+STRING_ATTRS = {"LOWER": LOWER, "LEMMA": LEMMA, "ORTH": ORTH, "TEXT": ORTH, "NORM": NORM, "POS": POS, "TAG": TAG, "DEP": DEP, "MORPH": MORPH}
+FLAG_ATTRS = ("IS_PUNCT", "IS_SPACE", "IS_ALPHA", "IS_DIGIT", "IS_STOP", "LIKE_NUM")
+COLUMNS = [*dict.fromkeys(STRING_ATTRS.values()), SENT_START, *(IDS[name] for name in FLAG_ATTRS)]
+COLUMN = {attr: n for n, attr in enumerate(COLUMNS)}
 
 
-def _value_test(attr: str, value: Any):
-    """A test of one attribute of a token, or None for what it does not cover."""
+def token_table(doc: Doc) -> list[list[int]]:
+    """Every token's attribute values (string hashes, symbol ids, flags) in ``COLUMNS`` order."""
+    return doc.to_array(COLUMNS).tolist()
+
+
+def _cached(strings: StringStore, predicate) -> dict:
+    """A dict that computes ``predicate(string)`` for a hash on first lookup and keeps it."""
+
+    class Memo(dict):
+        def __missing__(self, key: int) -> bool:
+            self[key] = value = predicate(strings[key])
+            return value
+
+    return Memo()
+
+
+def _value_test(strings: StringStore, attr: str, value: Any):
+    """A test of one attribute on a row of :func:`token_table`, or None for what it does not cover."""
+    if attr == "IS_SENT_START" and isinstance(value, bool):
+        k = COLUMN[SENT_START]
+        return lambda r: (r[k] == 1) == value
+    if attr in FLAG_ATTRS and isinstance(value, bool):
+        k = COLUMN[IDS[attr]]
+        return lambda r: bool(r[k]) == value
+    if attr not in STRING_ATTRS:
+        return None
+    k = COLUMN[STRING_ATTRS[attr]]
     if attr == "MORPH":
         if isinstance(value, dict) and set(value) == {"IS_SUPERSET"}:
             wanted = set(value["IS_SUPERSET"])
-            return lambda t: wanted <= set(str(t.morph).split("|"))
+            memo = _cached(strings, lambda text: wanted <= set(text.split("|")))
+            return lambda r: memo[r[k]]
         return None
-    name = TOKEN_ATTRS.get(attr)
-    if name is None:
-        return None
-    if isinstance(value, bool):
-        return lambda t: bool(getattr(t, name)) == value
     if isinstance(value, str):
-        return lambda t: getattr(t, name) == value
+        wanted_hash = strings.add(value)
+        return lambda r: r[k] == wanted_hash
     if isinstance(value, dict) and len(value) == 1:
         (op, arg), = value.items()
         if op == "IN":
-            members = frozenset(arg)
-            return lambda t: getattr(t, name) in members
+            members = frozenset(strings.add(v) for v in arg)
+            return lambda r: r[k] in members
         if op == "NOT_IN":
-            members = frozenset(arg)
-            return lambda t: getattr(t, name) not in members
+            members = frozenset(strings.add(v) for v in arg)
+            return lambda r: r[k] not in members
         if op == "REGEX":
             compiled = re.compile(arg)
-            return lambda t: compiled.search(getattr(t, name)) is not None
+            memo = _cached(strings, lambda text: compiled.search(text) is not None)
+            return lambda r: memo[r[k]]
     return None
 
 
-def _steps(pattern: list[dict[str, Any]]) -> list[_Step] | None:
+def _steps(strings: StringStore, pattern: list[dict[str, Any]]) -> list[_Step] | None:
     """The pattern as bounded token tests, or None if a token or operator is not covered."""
     steps = []
     for token in pattern:
@@ -201,17 +215,27 @@ def _steps(pattern: list[dict[str, Any]]) -> list[_Step] | None:
         for key, value in token.items():
             if key == "OP":
                 continue
-            test = _value_test(key.upper(), value)
+            test = _value_test(strings, key.upper(), value)
             if test is None:
                 return None
             tests.append(test)
-        steps.append(_Step(lambda t, tests=tuple(tests): all(f(t) for f in tests), low, high))
+        steps.append(_Step(_all(tests), low, high))
     return steps
 
 
-def _spread(doc: Doc, steps: list[_Step], boundary: int, forward: bool) -> set[int]:
+def _all(tests: list):
+    """One test that passes when all of ``tests`` pass on a row (any row, for none)."""
+    if not tests:
+        return lambda r: True
+    if len(tests) == 1:
+        return tests[0]
+    tests = tuple(tests)
+    return lambda r: all(f(r) for f in tests)
+
+
+def _spread(table: list[list[int]], steps: list[_Step], boundary: int, forward: bool) -> set[int]:
     """Boundaries reachable from ``boundary`` by consuming ``steps`` forward (or backward)."""
-    size = len(doc)
+    size = len(table)
     frontier = {boundary}
     for step in steps:
         reached: set[int] = set()
@@ -221,7 +245,7 @@ def _spread(doc: Doc, steps: list[_Step], boundary: int, forward: bool) -> set[i
             current = position
             for count in range(1, step.high + 1):
                 index = current if forward else current - 1
-                if not 0 <= index < size or not step.test(doc[index]):
+                if not 0 <= index < size or not step.test(table[index]):
                     break
                 current = index + 1 if forward else index
                 if count >= step.low:
@@ -298,7 +322,8 @@ class RuleIndex:
         anchors: dict[int, list[int]] = defaultdict(list)
         lemma_rules = self._by_lemma.get
         lower_rules = self._lower_memo.get
-        for i, (lower, lemma) in enumerate(doc.to_array([LOWER, LEMMA]).tolist()):
+        table = token_table(doc)
+        for i, (lower, lemma, *_) in enumerate(table):
             hits = lower_rules(lower)
             if hits is None:
                 hits = self._rules_for_lower(lower)
@@ -314,14 +339,14 @@ class RuleIndex:
         for n, positions in anchors.items():
             if n >= base:
                 dep = self.dep_rules[n - base]
-                found.update((dep.id, s, e) for s, e in dep.matches(doc, positions))
+                found.update((dep.id, s, e) for s, e in dep.matches(doc, table, positions))
                 continue
             rule = self.rules[n]
             if rule.direct:
                 found.update((rule.id, i, i + 1) for i in positions)
                 continue
             if rule.steps is not None:
-                found.update((rule.id, s, e) for s, e in _around(doc, rule, positions))
+                found.update((rule.id, s, e) for s, e in _around(table, rule, positions))
                 continue
             for start, end in _windows(positions, rule, size):
                 for _, s, e in rule.matcher(doc[start:end]):
@@ -348,30 +373,29 @@ class DepRule:
     kind: str
     words: frozenset[str]
 
-    def matches(self, doc: Doc, positions: list[int]) -> set[tuple[int, int]]:
+    def matches(self, doc: Doc, table: list[list[int]], positions: list[int]) -> set[tuple[int, int]]:
         roots = set()
         for position in set(positions):
-            token = doc[position]
-            if not self.tests[self.anchor](token):
+            if not self.tests[self.anchor](table[position]):
                 continue
-            node = self.anchor
+            token, node = doc[position], self.anchor
             while self.parents[node] is not None:
                 token, node = token.head, self.parents[node]
             roots.add(token.i)
         found: set[tuple[int, int]] = set()
         for root in roots:
-            if self.tests[0](doc[root]):
-                self._assign(doc, [root], found)
+            if self.tests[0](table[root]):
+                self._assign(doc, table, [root], found)
         return found
 
-    def _assign(self, doc: Doc, chosen: list[int], found: set[tuple[int, int]]) -> None:
+    def _assign(self, doc: Doc, table: list[list[int]], chosen: list[int], found: set[tuple[int, int]]) -> None:
         node = len(chosen)
         if node == len(self.tests):
             found.add((min(chosen), max(chosen) + 1))
             return
         for child in doc[chosen[self.parents[node]]].children:
-            if self.tests[node](child):
-                self._assign(doc, [*chosen, child.i], found)
+            if self.tests[node](table[child.i]):
+                self._assign(doc, table, [*chosen, child.i], found)
 
 
 def _dep_rule(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]]) -> DepRule | None:
@@ -388,10 +412,10 @@ def _dep_rule(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]]) -> DepR
             parents.append(names[node["LEFT_ID"]])
         names[node["RIGHT_ID"]] = index
         attrs = {k.upper(): v for k, v in node.get("RIGHT_ATTRS", {}).items()}
-        checks = [_value_test(attr, value) for attr, value in attrs.items()]
+        checks = [_value_test(vocab.strings, attr, value) for attr, value in attrs.items()]
         if any(check is None for check in checks):
             return None
-        tests.append(lambda t, checks=tuple(checks): all(f(t) for f in checks))
+        tests.append(_all(checks))
         for attr, kind in (("LEMMA", "lemmas"), ("LOWER", "lowers")):
             values = _literals(attrs.get(attr))
             if values is not None and (best is None or _cost(vocab, values) < best[0]):
@@ -402,18 +426,18 @@ def _dep_rule(vocab: Vocab, rule_id: str, pattern: list[dict[str, Any]]) -> DepR
     return DepRule(rule_id, tuple(tests), tuple(parents), anchor, kind, words)
 
 
-def _around(doc: Doc, rule: CompiledRule, positions: list[int]) -> set[tuple[int, int]]:
+def _around(table: list[list[int]], rule: CompiledRule, positions: list[int]) -> set[tuple[int, int]]:
     """Matches of a bounded pattern through its anchor token at each position."""
     anchor = rule.steps[rule.anchor_index]
     before = rule.steps[: rule.anchor_index][::-1]
     after = rule.steps[rule.anchor_index + 1 :]
     matches = set()
     for position in set(positions):
-        if not anchor.test(doc[position]):
+        if not anchor.test(table[position]):
             continue
-        starts = _spread(doc, before, position, forward=False)
+        starts = _spread(table, before, position, forward=False)
         if starts:
-            ends = _spread(doc, after, position + 1, forward=True)
+            ends = _spread(table, after, position + 1, forward=True)
             matches.update((s, e) for s in starts for e in ends)
     return matches
 

@@ -10,8 +10,21 @@ French or English) and the figure functions of :mod:`toolkit.report.figures`
 
 from __future__ import annotations
 
-from .build import read_tables, write_reports
-from .highlight import highlight_html
-from .summary import summarize_case
+import importlib
 
-__all__ = ["highlight_html", "read_tables", "summarize_case", "write_reports"]
+# Imported on first use (PEP 562): the figures need matplotlib, which
+# `toolkit analyze` without --report should not pay for at start-up.
+_EXPORTS = {
+    "highlight_html": ".highlight",
+    "read_tables": ".build",
+    "summarize_case": ".summary",
+    "write_reports": ".build",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
