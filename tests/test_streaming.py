@@ -81,3 +81,17 @@ def test_streaming_analyze_accepts_a_dask_dataframe(shuffled):
     got = toolkit.analyze(dd.from_pandas(frame, npartitions=3))
     for table in OUTPUTS:
         pd.testing.assert_frame_equal(getattr(got, table), getattr(expected, table))
+
+
+def test_dask_runner_keeps_distributed_message_log_short_and_restores_it():
+    dask = pytest.importorskip("dask")
+    pytest.importorskip("dask.distributed")
+    from toolkit.runners import MESSAGE_LOG_LENGTH, DaskRunner
+
+    before = dask.config.get("distributed.admin.low-level-log-length")
+    with DaskRunner((), 1) as run:
+        # the log of recent messages held chunks of statements: RSS grew with the input
+        assert dask.config.get("distributed.admin.low-level-log-length") == MESSAGE_LOG_LENGTH
+        on_workers = run.client.run(lambda: dask.config.get("distributed.admin.low-level-log-length"))
+        assert set(on_workers.values()) == {MESSAGE_LOG_LENGTH}
+    assert dask.config.get("distributed.admin.low-level-log-length") == before
