@@ -72,9 +72,12 @@ class _Spill:
         """A stable bucket per case (CRC-32, not Python's salted ``hash``), so runs are reproducible."""
         return zlib.crc32(str(case_id).encode()) % len(self.paths)
 
+    def buckets(self, frame: pd.DataFrame) -> pd.Series:
+        """The bucket of each row's case."""
+        return pd.Series([self.bucket(c) for c in frame["case_id"].tolist()], index=frame.index)
+
     def add(self, statements: pd.DataFrame, claims: pd.DataFrame) -> None:
-        which = pd.Series([self.bucket(c) for c in statements["case_id"].tolist()], index=statements.index)
-        claim_bucket = pd.Series([self.bucket(c) for c in claims["case_id"].tolist()], index=claims.index)
+        which, claim_bucket = self.buckets(statements), self.buckets(claims)
         for n in sorted(set(which)):
             with open(self.paths[n], "ab") as handle:
                 pickle.dump((statements[which == n], claims[claim_bucket == n]), handle)
