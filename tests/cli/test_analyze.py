@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -98,3 +99,27 @@ def test_cli_summary_table_lists_counts(tmp_path):
     result = run("analyze", str(MALI / "statements.csv"), "--out", str(tmp_path))
     assert result.exit_code == 0
     assert "external_attacker" in result.output and "platform_notified" in result.output
+
+
+def test_progress_bar_shows_rate_and_eta_on_a_terminal_only(monkeypatch):
+    import io
+    import time
+
+    from rich.console import Console
+
+    from toolkit.cli import analyze as command
+
+    screen = io.StringIO()
+    monkeypatch.setattr(command, "err", Console(file=screen, force_terminal=True, color_system=None, width=120))
+    with command.progress_bar(10_000, quiet=False) as advance:
+        for _ in range(3):
+            advance(1_000)
+            time.sleep(0.2)  # rich needs samples over time to compute the rate
+    shown = screen.getvalue()
+    assert "analysing" in shown and "3000/10000" in shown and "statements/s" in shown
+    assert re.search(r"statements/s\s+\d+:\d\d:\d\d", shown)  # the ETA (h:mm:ss) follows the rate
+    with command.progress_bar(10_000, quiet=True) as advance:
+        assert advance is None
+    monkeypatch.setattr(command, "err", Console(file=io.StringIO(), force_terminal=False))
+    with command.progress_bar(10_000, quiet=False) as advance:
+        assert advance is None  # not a terminal: no bar
