@@ -49,7 +49,15 @@ class Errors:
     E069 = "{first} and {second} share no coded statement"
     E070 = "{where}: bad label {value!r}; use DIMENSION:LABEL with a dimension and label of the codebook ({allowed})"
     E071 = "{where}: {value!r} must be at least {minimum}"
-    E072 = "{where}: no corpus here (a corpus directory holds statements.csv and gold.csv)"
+    E072 = "{where}: no corpus here (a corpus directory holds statements.csv and {coding_file})"
+    E073 = "{where}: unknown split {value!r} (expected one of {allowed})"
+    E074 = "{where}: case {value!r} is assigned to a split twice"
+    E075 = "{where}: no case is assigned to split {value!r}"
+    E076 = "{where}: case {value!r} has no corpus directory with statements.csv and {coding}.csv"
+    E077 = "{where}: no splits.csv; --split and --cv need corpora/splits.csv (case_id, split)"
+    E078 = "give either PATH with --gold (and --links), or --corpora DIR (with --split or --cv case)"
+    E080 = "give either CODER_A CODER_B (with --links-a/--links-b), or --corpora DIR (with --split)"
+    E079 = "--cv {value!r}: the only cross-validation is 'case' (leave-one-case-out)"
 
 
 class Warnings:

@@ -45,6 +45,7 @@ from .coding import (
     read_links,
     split_labels,
 )
+from .corpora import read_corpora
 from .errors import Errors, InputError, Warnings, warn, where
 from .outputs import write_atomic, write_table
 from .result import Result
@@ -112,6 +113,7 @@ class Evaluation:
         labels: one row per (dimension, label) occurring in either coding.
         confusion: per single-label dimension, reference labels (rows) × candidate labels (columns).
         links: per relation and ``all``: triples scored, or ``None`` when no links were given.
+        folds: for a cross-validation, one row per (held-out case, dimension); ``None`` otherwise.
         reference: name of the reference coding; candidate: name of the compared coding.
     """
 
@@ -122,6 +124,7 @@ class Evaluation:
     reference: str = "gold"
     candidate: str = "toolkit"
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    folds: pd.DataFrame | None = None
 
     def dimension(self, name: str) -> pd.Series:
         """One dimension's row (``corrective``, ``audience``, … or a user codebook's column)."""
@@ -147,6 +150,8 @@ class Evaluation:
             parts += ["", f"## Confusion: {name} (rows: {self.reference}, columns: {self.candidate})", "", _markdown(frame, digits)]
         if self.links is not None:
             parts += ["", "## Links (claim statement, evidence statement, relation)", "", _markdown(self.links, digits)]
+        if self.folds is not None:
+            parts += ["", "## Per held-out case (leave-one-case-out folds)", "", _markdown(self.folds, digits)]
         return "\n".join(parts) + "\n"
 
     def write(self, directory: str | Path) -> list[Path]:
@@ -161,10 +166,11 @@ class Evaluation:
             path = directory / f"confusion-{name}.csv"
             write_table(matrix.reset_index().rename(columns={"index": self.reference}), path)
             written.append(path)
-        if self.links is not None:
-            path = directory / "evaluation-links.csv"
-            write_table(self.links.round(4), path)
-            written.append(path)
+        for name, frame in (("links", self.links), ("folds", self.folds)):
+            if frame is not None:
+                path = directory / f"evaluation-{name}.csv"
+                write_table(frame.round(4), path)
+                written.append(path)
         path = directory / "evaluation.md"
         write_atomic(path, self.to_markdown().encode("utf-8"))
         written.append(path)
@@ -330,6 +336,23 @@ def evaluate(
     Raises:
         InputError: bad coding or links file, or gold statements absent from the statements.
     """
+    paired = _paired(statements, gold, links, codebook)
+    return compare(paired.reference, paired.predicted, paired.book,
+                   reference_links=paired.reference_links, candidate_links=paired.candidate_links)
+
+
+@dataclass
+class _Paired:
+    """A reference coding and the toolkit's coding of the same statements, row for row, with their links."""
+
+    book: Codebook
+    reference: pd.DataFrame
+    predicted: pd.DataFrame
+    reference_links: pd.DataFrame | None
+    candidate_links: pd.DataFrame | None
+
+
+def _paired(statements, gold, links, codebook) -> _Paired:
     from .analysis import analyze, codebook_paths
 
     if isinstance(statements, Result):
@@ -342,10 +365,50 @@ def evaluate(
     predicted = _align_to_gold(reference, coding_from_statements(result.statements, book), gold_name, _name(statements))
     reference_links = candidate_links = None
     if links is not None:
-        reference_links = read_links(links)
-        reference_links = attach_cases(reference_links, result.statements, _name(links))
+        reference_links = attach_cases(read_links(links), result.statements, _name(links))
         candidate_links = result.links
-    return compare(reference, predicted, book, reference_links=reference_links, candidate_links=candidate_links)
+    return _Paired(book, reference, predicted, reference_links, candidate_links)
+
+
+def evaluate_corpora(
+    root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None
+) -> Evaluation:
+    """The toolkit against the adjudicated gold coding of the corpora of ``split`` (every case when ``None``)."""
+    corpus = read_corpora(root, split=split)
+    return evaluate(corpus.statements, corpus.gold, corpus.links, codebook=codebook)
+
+
+def cross_validate(
+    root: str | Path, *, splits: tuple[str, ...] = ("train", "dev"), codebook: str | Path | list | None = None
+) -> Evaluation:
+    """Leave-one-case-out over the cases of ``splits``: each case is coded with nothing fitted on it.
+
+    Every case is analysed on its own (one fold); the folds' codings and links
+    are pooled and scored against the gold coding (``dimensions``, ``labels``,
+    ``links``), and each fold is also scored alone (``folds``: one row per case
+    and dimension) so the spread across cases can be read. The rule-based
+    coder fits nothing, so its folds differ only in the case they score.
+    """
+    corpus = read_corpora(root, split=list(splits))
+    pieces, folds = [], []
+    for case in corpus.cases:
+        part = {name: frame[frame["case_id"] == case] for name, frame in
+                (("statements", corpus.statements), ("gold", corpus.gold), ("links", corpus.links))}
+        paired = _paired(part["statements"].reset_index(drop=True), part["gold"].reset_index(drop=True),
+                         part["links"].reset_index(drop=True), codebook)
+        fold = compare(paired.reference, paired.predicted, paired.book,
+                       reference_links=paired.reference_links, candidate_links=paired.candidate_links)
+        folds.append(fold.dimensions.assign(case_id=case))
+        pieces.append(paired)
+    pooled = compare(
+        pd.concat([p.reference for p in pieces], ignore_index=True),
+        pd.concat([p.predicted for p in pieces], ignore_index=True),
+        pieces[0].book,
+        reference_links=pd.concat([p.reference_links for p in pieces], ignore_index=True),
+        candidate_links=pd.concat([p.candidate_links for p in pieces], ignore_index=True),
+    )
+    pooled.folds = pd.concat(folds, ignore_index=True)[["case_id", *DIMENSION_COLUMNS]]
+    return pooled
 
 
 def agreement(
@@ -355,6 +418,7 @@ def agreement(
     links_a: str | Path | pd.DataFrame | None = None,
     links_b: str | Path | pd.DataFrame | None = None,
     codebook: str | Path | list | None = None,
+    names: tuple[str, str] | None = None,
 ) -> Evaluation:
     """Agreement between two human codings of the same statements (coder A as the reference).
 
@@ -367,7 +431,7 @@ def agreement(
     from .analysis import codebook_paths
 
     book = load_codebook(codebook_paths(codebook))
-    name_a, name_b = _name(coder_a), _name(coder_b)
+    name_a, name_b = names or (_name(coder_a), _name(coder_b))
     a, b = read_coding(coder_a, book), read_coding(coder_b, book)
     merged = a[["case_id", "statement_id"]].merge(b[["case_id", "statement_id"]], how="outer", indicator=True)
     only = merged[merged["_merge"] != "both"]
@@ -382,6 +446,15 @@ def agreement(
     la = read_links(links_a) if links_a is not None else None
     lb = read_links(links_b) if links_b is not None else None
     return compare(a, b, book, reference_links=la, candidate_links=lb, reference_name=_label(name_a), candidate_name=_label(name_b))
+
+
+def agreement_corpora(
+    root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None
+) -> Evaluation:
+    """Agreement of the two independent codings (``coder_a``, ``coder_b``) of the corpora of ``split``."""
+    a = read_corpora(root, split=split, coding="coder_a")
+    b = read_corpora(root, split=split, coding="coder_b")
+    return agreement(a.gold, b.gold, links_a=a.links, links_b=b.links, codebook=codebook, names=("coder_a", "coder_b"))
 
 
 def _name(source) -> str:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pandas as pd
 from typer.testing import CliRunner
 
-from tests.conftest import MALI
+from tests.conftest import CORPORA, MALI
 from toolkit.cli import app
 
 runner = CliRunner()
@@ -40,3 +42,31 @@ def test_evaluate_bad_links_relation(tmp_path):
     result = runner.invoke(app, ["evaluate", str(MALI / "statements.csv"), "--gold", str(MALI / "gold.csv"),
                                  "--links", str(links), "--out", str(tmp_path)])
     assert result.exit_code == 2 and "row 1, column 'relation': unknown relation 'refutes'" in result.output
+
+
+def test_evaluate_corpora_split_and_leave_one_case_out(tmp_path):
+    root = tmp_path / "corpora"
+    for case in ("mali-2020", "weiner-2011", "equifax-2017"):
+        shutil.copytree(CORPORA / case, root / case)
+    (root / "splits.csv").write_text("case_id,split\nmali-2020,train\nweiner-2011,dev\nequifax-2017,test\n")
+    test = runner.invoke(app, ["evaluate", "--corpora", str(root), "--split", "test", "--out", str(tmp_path / "t")])
+    assert test.exit_code == 0, test.output
+    equifax = len(pd.read_csv(CORPORA / "equifax-2017" / "gold.csv"))
+    dims = pd.read_csv(tmp_path / "t" / "evaluation-dimensions.csv").set_index("dimension")
+    assert dims.loc["corrective", "units"] == equifax
+    cv = runner.invoke(app, ["evaluate", "--corpora", str(root), "--cv", "case", "--out", str(tmp_path / "cv")])
+    assert cv.exit_code == 0, cv.output
+    assert "per held-out case" in cv.output
+    folds = pd.read_csv(tmp_path / "cv" / "evaluation-folds.csv")
+    assert sorted(folds["case_id"].unique()) == ["mali-2020", "weiner-2011"]
+    pooled = pd.read_csv(tmp_path / "cv" / "evaluation-dimensions.csv").set_index("dimension")
+    by_case = folds[folds["dimension"] == "corrective"].set_index("case_id")
+    assert pooled.loc["corrective", "units"] == by_case["units"].sum()
+    assert pooled.loc["corrective", "tp"] == by_case["tp"].sum()
+
+
+def test_evaluate_refuses_mixed_or_unknown_modes(tmp_path):
+    both = runner.invoke(app, ["evaluate", str(MALI / "statements.csv"), "--corpora", str(CORPORA)])
+    assert both.exit_code == 2 and "either PATH with --gold" in both.output
+    bad_cv = runner.invoke(app, ["evaluate", "--corpora", str(CORPORA), "--cv", "statement"])
+    assert bad_cv.exit_code == 2 and "the only cross-validation is 'case'" in bad_cv.output

@@ -10,7 +10,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..evaluation import Evaluation, evaluate
+from ..errors import Errors, InputError
+from ..evaluation import Evaluation, cross_validate, evaluate, evaluate_corpora
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 WIDTH = 120
@@ -71,14 +72,33 @@ def print_evaluation(evaluation: Evaluation) -> None:
             links.add_row(row.relation, *(str(v) for v in (row.support, row.predicted, row.tp, row.fp, row.fn)),
                           *(_fmt(v) for v in (row.precision, row.recall, row.f1)))
         console.print(links)
+    if evaluation.folds is not None:
+        summary = evaluation.folds.groupby("dimension", sort=False)["f1"].agg(["count", "mean", "std", "min", "max"])
+        folds = Table(title=f"per held-out case: F1 over {evaluation.folds['case_id'].nunique()} folds (cases with the dimension coded)")
+        for column in ("dimension", "cases", "mean", "sd", "min", "max"):
+            folds.add_column(column, justify="left" if column == "dimension" else "right")
+        for dimension, row in summary.iterrows():
+            folds.add_row(dimension, str(int(row["count"])), *(_fmt(float(row[c])) for c in ("mean", "std", "min", "max")))
+        console.print(folds)
 
 
 @app.command("evaluate")
 def evaluate_cli(
-    path: Annotated[Path, typer.Argument(help="Statements to analyse (.csv, .parquet or .jsonl).")],
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Human coding: statement_id, corrective, audience, …")],
+    path: Annotated[Optional[Path], typer.Argument(help="Statements to analyse (.csv, .parquet or .jsonl).")] = None,
+    gold: Annotated[
+        Optional[Path], typer.Option("--gold", "-g", help="Human coding: statement_id, corrective, audience, …")
+    ] = None,
     links: Annotated[
         Optional[Path], typer.Option("--links", "-l", help="Gold links: claim_statement_id, evidence_statement_id, relation.")
+    ] = None,
+    corpora: Annotated[
+        Optional[Path], typer.Option("--corpora", help="A corpora root (corpora/): its cases and adjudicated gold instead of PATH/--gold.")
+    ] = None,
+    split: Annotated[
+        Optional[str], typer.Option("--split", help="With --corpora: only the cases splits.csv assigns to train, dev or test.")
+    ] = None,
+    cv: Annotated[
+        Optional[str], typer.Option("--cv", help="With --corpora: 'case' = leave-one-case-out over train+dev.")
     ] = None,
     out_dir: Annotated[
         Optional[Path], typer.Option("--out", "-o", help="Directory for the CSV/Markdown figures [default: ./toolkit-out/<stem>-evaluation].")
@@ -86,10 +106,26 @@ def evaluate_cli(
     codebook: CodebookOption = None,
     quiet: QuietOption = False,
 ) -> None:
-    """Analyse the statements and score the toolkit against gold coding: P/R/F1, alpha, kappa, links."""
-    directory = out_dir or Path("toolkit-out") / f"{path.stem}-evaluation"
+    """Analyse the statements and score the toolkit against gold coding: P/R/F1, alpha, kappa, links.
+
+    Either PATH with --gold (and --links), or --corpora DIR with --split or --cv case.
+    """
     with user_errors():
-        evaluation = evaluate(path, gold, links, codebook=codebook)
+        if corpora is not None:
+            if path is not None or gold is not None or links is not None:
+                raise InputError(Errors.E078)
+            if cv not in (None, "case"):
+                raise InputError(Errors.E079.format(value=cv))
+            name = f"{corpora.name}-cv-case" if cv else f"{corpora.name}-{split or 'all'}"
+            directory = out_dir or Path("toolkit-out") / f"{name}-evaluation"
+            evaluation = (
+                cross_validate(corpora, codebook=codebook) if cv else evaluate_corpora(corpora, split=split, codebook=codebook)
+            )
+        else:
+            if path is None or gold is None or split is not None or cv is not None:
+                raise InputError(Errors.E078)
+            directory = out_dir or Path("toolkit-out") / f"{path.stem}-evaluation"
+            evaluation = evaluate(path, gold, links, codebook=codebook)
         written = evaluation.write(directory)
     if not quiet:
         print_evaluation(evaluation)
