@@ -148,6 +148,11 @@ CASES = [
     ("remediation", "policy_change", "Aucune nouvelle procédure n'a été mise en place.", "negated"),
     ("remediation", "authorities_notified", "Une plainte a été déposée auprès du procureur de la République.", "coded"),
     ("remediation", "authorities_notified", "Nous allons porter plainte.", "coded"),
+    ("remediation", "authorities_notified", "Nous sommes en contact avec la gendarmerie.", "coded"),
+    # CODEBOOK §4 : une collaboration générale sans contact, plainte ni signalement nommés n'est pas une remédiation.
+    ("remediation", "authorities_notified", "Nous collaborons pleinement avec les autorités compétentes.", "absent"),
+    ("remediation", "authorities_notified", "Nous restons à la disposition de la justice.", "absent"),
+    ("remediation", "investigation", "Nous avons mandaté nos avocats pour engager des poursuites contre les auteurs de ces rumeurs.", "absent"),
     ("remediation", "authorities_notified", "Nous avons saisi la CNIL.", "coded"),
     ("remediation", "authorities_notified", "Les services de police ont été alertés.", "coded"),
     ("remediation", "authorities_notified", "Nous avons reçu de nombreuses plaintes de clients.", "absent"),
