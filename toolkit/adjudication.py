@@ -28,7 +28,6 @@ from .codebook import Codebook, load_codebook
 from .coding import LINK_COLUMNS, coded_columns, read_coding, read_links
 from .corpora import CODINGS
 from .errors import Errors, InputError, where
-from .inputs import read_frame
 from .outputs import write_table
 
 ADJUDICATION_FILE = "adjudication.csv"
@@ -87,10 +86,11 @@ def disagreements(
 def _read_decisions(path: Path) -> pd.DataFrame:
     if not path.is_file():
         return pd.DataFrame(columns=list(ADJUDICATION_COLUMNS))
-    frame, name = read_frame(path)
+    # Not read_frame: a case whose coders agree everywhere has a header-only adjudication.csv.
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
     for column in ADJUDICATION_COLUMNS:
         if column not in frame.columns:
-            raise InputError(Errors.E068.format(where=where(name, column=column), value=column))
+            raise InputError(Errors.E068.format(where=where(str(path), column=column), value=column))
     return frame[list(ADJUDICATION_COLUMNS)]
 
 
