@@ -110,9 +110,7 @@ def adjudicate(directory: str | Path, book: Codebook | None = None) -> Adjudicat
     for coder in ("coder_a", "coder_b"):
         coding_file, links_file = CODINGS[coder]
         coding = read_coding(directory / coding_file, book, case_id=directory.name)
-        path = directory / links_file
-        links = read_links(path) if path.is_file() and path.stat().st_size else pd.DataFrame(columns=list(LINK_COLUMNS))
-        codings[coder] = coding, links
+        codings[coder] = coding, read_links(directory / links_file)
     (a, links_a), (b, links_b) = codings["coder_a"], codings["coder_b"]
     found = disagreements(a, b, links_a, links_b, book)
     decided = _read_decisions(directory / ADJUDICATION_FILE)

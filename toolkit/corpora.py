@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .coding import LINK_COLUMNS, read_links
 from .errors import Errors, InputError, where
 from .inputs import read_frame
 from .outputs import write_table
@@ -117,12 +118,7 @@ def read_corpus(directory: str | Path, coding: str = "gold") -> Corpus:
     if "case_id" not in gold.columns:
         gold.insert(0, "case_id", case)
     links_path = directory / links_file
-    if links_path.is_file() and links_path.stat().st_size:
-        links, _ = read_frame(links_path)
-    else:
-        links = pd.DataFrame(columns=["claim_statement_id", "evidence_statement_id", "relation"])
-    if "case_id" not in links.columns:
-        links.insert(0, "case_id", case)
+    links = read_links(links_path, case_id=case) if links_path.is_file() else pd.DataFrame(columns=["case_id", *LINK_COLUMNS])
     return Corpus(statements, gold, links)
 
 
