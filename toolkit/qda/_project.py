@@ -44,6 +44,8 @@ class Source:
     """Why ``text`` is None."""
     variables: dict[str, str] = field(default_factory=dict)
     selections: list[Selection] = field(default_factory=list)
+    textual: bool = True
+    """A text source, or another source with a plain-text representation (a PDF's text)."""
 
 
 @dataclass(frozen=True)
@@ -142,18 +144,21 @@ def _variables(node: ET.Element, names: dict[str, str]) -> dict[str, str]:
 
 
 def _source(node: ET.Element, files: _Files, variable_names: dict[str, str], at: str) -> Source:
+    """A source; a PDF (or other) source is read through its plain-text ``<Representation>`` when it has one."""
     kind = _local(node.tag)
+    textual = node if kind == "TextSource" else _child(node, "Representation")
     text, missing = None, "not a text source"
-    if kind == "TextSource":
-        content = _child(node, "PlainTextContent")
+    if textual is not None:
+        content = _child(textual, "PlainTextContent")
         if content is not None:
             text, missing = content.text or "", ""
-        elif node.get("plainTextPath"):
-            text, missing = files.text(node.get("plainTextPath"))
+        elif textual.get("plainTextPath"):
+            text, missing = files.text(textual.get("plainTextPath"))
         else:
             missing = "neither PlainTextContent nor plainTextPath"
+    selections = _selections(textual, None if text is None else len(text), at) if textual is not None else []
     return Source(_key(node.get("guid", "")), node.get("name", ""), kind, text, missing,
-                  _variables(node, variable_names), _selections(node, None if text is None else len(text), at))
+                  _variables(node, variable_names), selections, textual is not None)
 
 
 def _open(path: Path) -> tuple[bytes, zipfile.ZipFile | None]:

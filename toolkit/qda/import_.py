@@ -198,11 +198,10 @@ def import_qda(path: str | Path, book: Codebook) -> ImportedCoding:
     rows, seen, ends = [], {}, {}
     for source in project.sources:
         if source.text is None:
-            detail = ("its codings are kept; their offsets cannot be checked" if source.kind == "TextSource"
-                      else f"left out ({sum(len(s.codes) for s in source.selections)} coding(s))")
+            detail = "its codings are kept; their offsets cannot be checked" if source.textual else "left out"
             warn(Warnings.W092.format(source=name, kind=source.kind, name=source.name, reason=source.missing,
                                       detail=detail))
-            if source.kind != "TextSource":
+            if not source.textual:
                 continue
         row = _statement_row(source, project, book, resolved, name, tally)
         key = (row["case_id"], row["statement_id"])
