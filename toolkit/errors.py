@@ -56,8 +56,15 @@ class Errors:
     E076 = "{where}: case {value!r} has no corpus directory with statements.csv and {coding}.csv"
     E077 = "{where}: no splits.csv; --split and --cv need corpora/splits.csv (case_id, split)"
     E078 = "give either PATH with --gold (and --links), or --corpora DIR (with --split or --cv case)"
-    E080 = "give either CODER_A CODER_B (with --links-a/--links-b), or --corpora DIR (with --split)"
     E079 = "--cv {value!r}: the only cross-validation is 'case' (leave-one-case-out)"
+    E080 = "give either CODER_A CODER_B (with --links-a/--links-b), or --corpora DIR (with --split)"
+    # Exchange with QDA software (toolkit.qda)
+    E090 = "{path}: not found; `toolkit export` reads the output directory of `toolkit analyze`"
+    E091 = "{where}: label {value!r} of dimension {dimension!r} is not in the codebook in force; pass the --codebook that `toolkit analyze` used"
+    E092 = "{where}: span {start}:{end} lies outside the statement's {length} characters"
+    E093 = "nothing to write: give --qdpx FILE.qdpx and/or --qdc FILE.qdc"
+    E094 = "{where}: not a REFI-QDA project ({detail})"
+    E095 = "{where}: sources {first!r} and {second!r} are both statement {value!r} of case {case!r}"
 
 
 class Warnings:
@@ -67,6 +74,14 @@ class Warnings:
     W002 = "{source}: '{column}' empty on some rows; defaulting to {default} (written into the output)"
     W060 = "{first} and {second}: {count} statement(s) coded in only one file are left out ({ids})"
     W061 = "{source}: {count} statement(s) without gold coding are left out of the evaluation ({ids})"
+    W090 = "{path}: the codebook differs from the one `toolkit analyze` used; pass the same --codebook"
+    W091 = "{source}: code {name!r} ({guid}) is not in the codebook; {count} coding(s) with it left out of gold.csv"
+    W092 = "{source}: {kind} {name!r} has no plain text ({reason}); {detail}"
+    W093 = "{source}: source {name!r}: selections [{first}] and [{second}] overlap, both coded {code!r}; counted once"
+    W094 = "{source}: source {name!r}: {count} labels for single-label dimension {dimension!r} ({labels}); kept {kept!r}, the first in the text"
+    W095 = "{source}: source {name!r}: selection [{start}:{end}] lies outside its {length} characters; its coding is kept"
+    W096 = "{source}: link {name!r} ({guid}): {reason}; left out of links.csv"
+    W097 = "{source}: {count} coding(s) of {what} are not labels of a coding column; left out of gold.csv"
 
 
 class ToolkitError(ValueError):

@@ -14,6 +14,8 @@ from . import evaluate  # noqa: F401  (registers the command)
 from . import agreement  # noqa: F401  (registers the command)
 from . import kwic  # noqa: F401  (registers the command)
 from . import codebook  # noqa: F401  (registers the command group)
+from . import export  # noqa: F401  (registers the command)
+from . import import_qda  # noqa: F401  (registers the command)
 from ._util import app
 
 
