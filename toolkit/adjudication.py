@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .codebook import Codebook, load_codebook
@@ -128,7 +129,8 @@ def adjudicate(directory: str | Path, book: Codebook | None = None) -> Adjudicat
         row.id for row in merged[merged["item"] == "link"].itertuples(index=False) if row.gold == "1"
     }
     links = links_a.merge(links_b, how="outer")[list(LINK_COLUMNS)]
-    links = links[[f"{c}>{e}:{r}" in kept for c, e, r in links.itertuples(index=False, name=None)]]
+    keep = np.asarray([f"{c}>{e}:{r}" in kept for c, e, r in links.itertuples(index=False, name=None)], dtype=bool)
+    links = links.loc[keep]
     return Adjudicated(merged, gold, links.reset_index(drop=True))
 
 
