@@ -71,10 +71,12 @@ def csv_bytes(frame: pd.DataFrame, header: bool = True) -> bytes:
     safe = frame.apply(_neutralised) if len(frame.columns) else frame.copy()
     safe.columns = [_neutralised_name(c) for c in frame.columns]
     carriage = _holds_carriage_return(safe)
-    if not carriage.any():
+    named = any("\r" in str(name) for name in safe.columns)
+    if not carriage.any() and not named:
         return safe.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
     runs = (carriage != carriage.shift()).cumsum().to_numpy()  # consecutive rows alike: one to_csv call each
-    parts = [safe.iloc[0:0].to_csv(index=False, header=header, lineterminator="\n")]
+    quoting = csv.QUOTE_ALL if named else csv.QUOTE_MINIMAL
+    parts = [safe.iloc[0:0].to_csv(index=False, header=header, lineterminator="\n", quoting=quoting)]
     for _, rows in safe.groupby(runs, sort=False):
         quoting = csv.QUOTE_ALL if carriage.loc[rows.index[0]] else csv.QUOTE_MINIMAL
         parts.append(rows.to_csv(index=False, header=False, lineterminator="\n", quoting=quoting))
