@@ -55,14 +55,20 @@ def test_a_properly_quoted_csv_reads_back_exactly(tmp_path, texts, ending):
     assert frame["text"].tolist() == texts and frame["statement_id"].tolist() == [str(n) for n in range(len(texts))]
 
 
+def _unquoted(text: str) -> str:
+    """A text written unquoted whose every stray quote is a typo, not the close of a quoted field.
+
+    It does not end in CR ("x\r\n" is a CRLF line end), and no quote stands right before a comma or a
+    line end: such a quote closes a quoted field and leaves valid CSV with other rows, which no reader
+    can tell from a typo (README, Guarantees).
+    """
+    return (text.replace('"\r', '"a') + "b") if text.endswith(("\r", '"')) else text.replace('"\r', '"a')
+
+
 @FAST
-@given(texts=st.lists(st.text(st.sampled_from('ab "\r'), min_size=1, max_size=6), min_size=2, max_size=6))
+@given(texts=st.lists(st.text(st.sampled_from('ab "\r'), min_size=1, max_size=6).map(_unquoted), min_size=2, max_size=6))
 def test_stray_quotes_and_lone_cr_never_merge_or_split_rows_silently(tmp_path, texts):
     """Texts written unquoted: either each line is one row with its exact text, or the file is refused with a row."""
-    assume(not any(t.endswith("\r") for t in texts))  # "x\r\n" is a CRLF line end, not a text ending in CR
-    # a quote right before a comma or a line end may close a quoted field: the file is then valid CSV
-    # with other rows, which no reader can tell from a typo (README, Guarantees)
-    assume(not any(t.endswith('"') or '"\r' in t for t in texts))
     data = "id,text,speaker\n" + "".join(f"{n},{text},x\n" for n, text in enumerate(texts))
     try:
         frame, _ = read_frame(csv_file(tmp_path, data.encode("utf-8")))
