@@ -155,7 +155,7 @@ def test_a_lone_cr_inside_a_quoted_text_round_trips(tmp_path):
 
 
 @settings(max_examples=6, deadline=None)
-@given(name=st.sampled_from(["$x^2$", "$", "a$b$c", r"\frac{1}{0}", "$\\$", "_^{"]))
+@given(name=st.sampled_from(["$a^b^c$", r"$\nocommand$", "${$", "Org $x^2$ and $y$", "a$b", r"\frac{1}{0}"]))
 def test_mathtext_in_speakers_and_case_ids_is_drawn_literally(tmp_path_factory, name):
     tmp_path = tmp_path_factory.mktemp("math")
     path = tmp_path / "m.csv"
