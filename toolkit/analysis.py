@@ -15,7 +15,7 @@ import pandas as pd
 
 from .claims import extract_claims
 from .codebook import load_codebook
-from .inputs import read_statements
+from .inputs import output_columns, read_statements
 from .linking import link_claims
 from .pipeline import available_languages
 from .result import Result
@@ -60,9 +60,9 @@ def analyze(
     book = load_codebook(paths)
     languages = available_languages(paths)
     if _is_dask(source):
-        statements, tags = _tag_on_dask(source, paths, languages, case_id)
+        statements, tags = _tag_on_dask(source, paths, languages, case_id, output_columns(book.columns))
     else:
-        frame = read_statements(source, languages, case_default=case_id)
+        frame = read_statements(source, languages, case_default=case_id, reserved=output_columns(book.columns))
         statements, tags = attach(frame, tag_batch(frame, paths, on_progress))
     links, claims, cases = link_claims(statements, extract_claims(statements, tags, book), book)
     return Result(statements=statements, tags=tags, claims=claims, links=links, cases=cases, codebook=book)
@@ -72,7 +72,7 @@ def _is_dask(source: object) -> bool:
     return type(source).__module__.startswith("dask")
 
 
-def _tag_on_dask(source, paths: tuple[str, ...], languages: list[str], case_id: str | None):
+def _tag_on_dask(source, paths: tuple[str, ...], languages: list[str], case_id: str | None, reserved: tuple[str, ...]):
     """Validate partitions in order on the client, tag them on the Dask workers, join the results."""
     from .inputs import normalised, prepare
     from .runners import DaskRunner
@@ -82,7 +82,7 @@ def _tag_on_dask(source, paths: tuple[str, ...], languages: list[str], case_id: 
     def chunks():
         offset = 0
         for frame in normalised((partition.compute() for partition in source.to_delayed()), name):
-            yield prepare(frame, name, languages, stem, offset)
+            yield prepare(frame, name, languages, stem, offset, reserved=reserved)
             offset += len(frame)
 
     with DaskRunner(paths, n_process=os.cpu_count() or 1) as run:

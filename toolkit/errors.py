@@ -24,6 +24,11 @@ class Errors:
     E009 = "{where}: cannot read the file ({detail})"
     E010 = "{where}: empty text"
     E011 = "{where}: no spaCy model installed for language {lang!r}; install one of {models}"
+    E012 = "{found} field(s) where the header has {expected} (a stray quote or a line end inside an unquoted text?)"
+    E013 = "{where}: malformed CSV ({detail}); quote a text holding quotes, commas or line ends as \"...\" with inner quotes doubled"
+    E014 = "{where}: not a JSON object ({detail}); JSON Lines holds one object per line"
+    E015 = "{where}: duplicate column names {names} (names are compared with surrounding spaces removed)"
+    E016 = "{where}: text of {length:,} characters is longer than the limit of {limit:,} (spaCy's max_length); split it"
     E020 = "{where}: {problem}"
     E021 = "{where}: unknown dimension {value!r}"
     E022 = "{where}: unknown label {value!r} for dimension {dimension!r}"
@@ -36,6 +41,14 @@ class Errors:
     E050 = "{path}: not found; run `toolkit analyze` first (toolkit report reads its output directory)"
     E051 = "--pdf needs Chromium: install Debian's `chromium` (or set TOOLKIT_CHROMIUM to a Chrome/Chromium executable)"
     E052 = "{path}: Chromium could not print it to PDF ({detail})"
+    # Output directories (toolkit.output_dir) and the file system
+    E080 = "{path}: --out is an existing file; give a directory"
+    E081 = "{path}: cannot create the output directory: {parent} is a file"
+    E082 = "{path}: cannot write the output directory: {parent} is not writable"
+    E083 = "{path}: holds files that toolkit analyze did not write ({names}); choose a new or empty directory"
+    E084 = "{path}: the output would overwrite the input {input}; choose another --out"
+    E085 = "{path}: {detail}"
+    E086 = "interrupted; nothing was written to {path} (its earlier outputs are unchanged)"
     # Human coding, evaluation and agreement (toolkit.coding, toolkit.evaluation)
     E060 = "{where}: no 'statement_id' column; a coding file needs statement_id and one column per coded dimension"
     E061 = "{where}: no coded dimension column (expected any of {allowed})"
@@ -72,6 +85,8 @@ class Warnings:
 
     W001 = "{source}: no '{column}' column; defaulting to {default} (written into the output)"
     W002 = "{source}: '{column}' empty on some rows; defaulting to {default} (written into the output)"
+    W003 = "{source}: input columns named like output columns are kept under another name: {columns}"
+    W004 = "{source}: the language of some short or mixed statements is uncertain; each was given the closest of {languages} (see 'defaulted')"
     W060 = "{first} and {second}: {count} statement(s) coded in only one file are left out ({ids})"
     W061 = "{source}: {count} statement(s) without gold coding are left out of the evaluation ({ids})"
     W090 = "{path}: the codebook differs from the one `toolkit analyze` used; pass the same --codebook"
@@ -90,6 +105,10 @@ class ToolkitError(ValueError):
 
 class InputError(ToolkitError):
     """The statements file or DataFrame cannot be analysed as given."""
+
+
+class OutputError(ToolkitError):
+    """The output directory cannot hold this run's outputs."""
 
 
 class CodebookError(ToolkitError):

@@ -172,6 +172,11 @@ class _Statement:
     deleted_at: str
 
 
+def _microseconds(time: pd.Timestamp) -> int:
+    """Microseconds since 1970: years 1 to 9999 fit, unlike ``Timestamp.value`` (nanoseconds, 1677 to 2262)."""
+    return int(time.as_unit("us").asm8.view("i8"))
+
+
 class _CaseLinker:
     """Links within one case; statements are ordered by time, or by file order without times."""
 
@@ -179,7 +184,7 @@ class _CaseLinker:
         self.case_id = case_id
         self.statements = {s.id: s for s in statements}
         self.timed = all(s.time is not None for s in statements)
-        self.ordinal = {s.id: (s.time.value if self.timed else s.position) for s in statements}
+        self.ordinal = {s.id: (_microseconds(s.time) if self.timed else s.position) for s in statements}
         self.claims = claims
         self.strength = strength
         self.stopwords = stopwords
@@ -249,7 +254,7 @@ class _CaseLinker:
     def _lag(self, earlier: str, later: str) -> int | None:
         if not self.timed:
             return None
-        return (self.ordinal[later] - self.ordinal[earlier]) // 1_000_000_000
+        return (self.ordinal[later] - self.ordinal[earlier]) // 1_000_000
 
     def metrics(self) -> dict[str, Any]:
         ordered = sorted(self.statements.values(), key=lambda s: (self.ordinal[s.id], s.position))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -32,6 +33,12 @@ def warm(codebook: tuple[str, ...]) -> None:
     for lang in available_languages(codebook):
         load_pipeline(lang, codebook)
     gc.freeze()
+
+
+def _pool_worker(codebook: tuple[str, ...]) -> None:
+    """A pool worker ignores Ctrl-C (the terminal sends it to the whole process group): the parent stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm(codebook)
 
 
 def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
@@ -66,11 +73,11 @@ class Runner:
     def __enter__(self) -> "Runner":
         return self
 
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def __exit__(self, kind: object, *exc: object) -> None:
+        self.close(abort=kind is not None)
 
-    def close(self) -> None:
-        """Release workers (nothing to do in-process)."""
+    def close(self, abort: bool = False) -> None:
+        """Release workers (nothing to do in-process); ``abort``: drop unfinished work at once."""
 
     def submit(self, function: Callable, *args: Any):
         """Run now; return an object with ``.result()``."""
@@ -129,13 +136,22 @@ class PoolRunner(Runner):
         super().__init__(codebook)
         self.parallelism = n_process
         context = multiprocessing.get_context("fork")
-        self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=warm, initargs=(codebook,))
+        self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_pool_worker, initargs=(codebook,))
 
     def submit(self, function: Callable, *args: Any):
         return self.pool.submit(function, *args)
 
-    def close(self) -> None:
-        self.pool.shutdown()
+    def close(self, abort: bool = False) -> None:
+        if not abort:
+            self.pool.shutdown()
+            return
+        # stop now: waiting for the chunks in flight took 20 s after Ctrl-C (no public API kills workers before 3.14)
+        workers = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=True)
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            worker.join()
 
 
 MESSAGE_LOG_LENGTH = 10
@@ -170,7 +186,7 @@ class DaskRunner(Runner):
     def submit(self, function: Callable, *args: Any):
         return self.client.submit(function, *args, pure=False)
 
-    def close(self) -> None:
+    def close(self, abort: bool = False) -> None:
         if self.cluster is not None:  # a client we did not create stays open
             self.client.close()
             self.cluster.close()

@@ -11,18 +11,19 @@ row it sorts by (its statement's, or its case's first), so results are filed
 by ranges of input rows and each range is sorted and appended to
 ``claims.csv``, ``links.csv`` and ``cases.csv`` in turn: the same order as an
 in-memory run. Peak memory grows with the chunk size and the largest case,
-not with the number of statements. Every output is written in a temporary
-directory beside the target and moved into place only when complete.
+not with the number of statements. The whole input is validated first (a
+cheap pass without tagging), so bad input is refused before anything is
+written. Every output is written in a temporary directory inside the
+target and moved into place only when the run is complete.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import pickle
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -30,8 +31,10 @@ import pandas as pd
 from .analysis import codebook_paths
 from .claims import extract_claims
 from .codebook import Codebook, load_codebook
-from .inputs import ROW, count_statements, duplicate_error, iter_statements
+from .inputs import ROW, duplicate_error, iter_statements, output_columns, validate
 from .linking import link_claims
+from .output_dir import TABLES as OUTPUTS
+from .output_dir import check_output_dir, publish
 from .outputs import csv_bytes
 from .pipeline import available_languages
 from .result import LabelCounts
@@ -40,7 +43,6 @@ from .tagging import ProgressCallback, attach
 
 CHUNK_SIZE = 4_000
 LINK_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]
-OUTPUTS = ("statements", "tags", "claims", "links", "cases")
 RANGE = 20_000  # input rows whose linked results are sorted and written together
 ORDER = ["_key", "_seq"]
 
@@ -66,6 +68,7 @@ class _Spill:
     """Per-bucket pickle files of linking material, appended chunk by chunk."""
 
     def __init__(self, directory: Path, buckets: int):
+        self.directory = directory
         self.paths = [directory / f"bucket-{n:05d}.pkl" for n in range(buckets)]
 
     def bucket(self, case_id: str) -> int:
@@ -158,6 +161,7 @@ def analyze_to_dir(
     scheduler: str | None = None,
     chunk_size: int = CHUNK_SIZE,
     on_progress: ProgressCallback | None = None,
+    finish: Callable[[Path, LabelCounts], None] | None = None,
 ) -> LabelCounts:
     """Write ``statements.csv``, ``tags.csv``, ``claims.csv``, ``links.csv`` and ``cases.csv`` to ``directory``.
 
@@ -171,36 +175,58 @@ def analyze_to_dir(
         scheduler: address of an existing Dask scheduler (default: a local cluster).
         chunk_size: statements read and tagged at a time.
         on_progress: called with the number of statements just finished.
+        finish: called with the finished run's directory (not yet in place) and the counts, to add
+            files (provenance, reports) that are published with the tables.
+
+    Raises:
+        OutputError: ``directory`` is a file, not writable, holds other files, or would overwrite the input.
+        InputError: bad input, found by the validation pass before anything is written.
     """
     paths = codebook_paths(codebook)
     book = load_codebook(paths)
     name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
+    directory = Path(directory)
+    check_output_dir(directory, [] if isinstance(source, pd.DataFrame) else [source])
+    languages, reserved = available_languages(paths), output_columns(book.columns)
+    validated = validate(source, languages, case_id, chunk_size, reserved)
     summary = LabelCounts(columns=list(book.columns))
+    created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
-    total = count_statements(source)
-    with tempfile.TemporaryDirectory(dir=directory, prefix=".toolkit-") as tmp, runner(
-        engine, paths, n_process, scheduler
-    ) as run:
-        work = Path(tmp)
-        spill = _Spill(work, max(1, min(4096, math.ceil(total / chunk_size))))
-        statements_out, tags_out = _Appender(work / "statements.csv"), _Appender(work / "tags.csv")
-        chunks = iter_statements(source, available_languages(paths), case_id, chunk_size)
-        for chunk, tagged in run.tag(chunks):
-            statements, tags = attach(chunk, tagged)
-            statements_out.write(statements)
-            tags_out.write(tags)
-            spill.add(statements[LINK_COLUMNS], extract_claims(statements, tags, book))
-            summary.add(statements, tags)
-            if on_progress:
-                on_progress(len(chunk))
-        statements_out.close()
-        tags_out.close()
-        jobs = ((*loaded, book, name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
-        ranges = _Ranges(work)
-        for result in run.map(link_bucket, jobs):
-            ranges.add(result)
-        for table in ("claims", "links", "cases"):
-            ranges.write(table, work / f"{table}.csv")
-        for table in OUTPUTS:
-            os.replace(work / f"{table}.csv", directory / f"{table}.csv")
+    try:
+        with tempfile.TemporaryDirectory(dir=directory, prefix=".toolkit-") as tmp, runner(
+            engine, paths, n_process, scheduler
+        ) as run:
+            stage = Path(tmp) / "run"
+            stage.mkdir()
+            chunks = iter_statements(source, languages, case_id, chunk_size, reserved, columns=validated.columns)
+            buckets = max(1, min(4096, math.ceil(validated.rows / chunk_size)))
+            _write_tables(run, chunks, book, name, _Spill(Path(tmp), buckets), stage, summary, on_progress)
+            if finish:
+                finish(stage, summary)
+            publish(stage, directory)
+    except BaseException:
+        if created and not any(directory.iterdir()):
+            directory.rmdir()  # a run that did not finish leaves no trace
+        raise
     return summary
+
+
+def _write_tables(run, chunks, book: Codebook, name: str, spill: _Spill, stage: Path, summary: LabelCounts, on_progress) -> None:
+    """Tag chunk by chunk and spill linking material, then link bucket by bucket; the five tables go to ``stage``."""
+    statements_out, tags_out = _Appender(stage / "statements.csv"), _Appender(stage / "tags.csv")
+    for chunk, tagged in run.tag(chunks):
+        statements, tags = attach(chunk, tagged)
+        statements_out.write(statements)
+        tags_out.write(tags)
+        spill.add(statements[LINK_COLUMNS], extract_claims(statements, tags, book))
+        summary.add(statements, tags)
+        if on_progress:
+            on_progress(len(chunk))
+    statements_out.close()
+    tags_out.close()
+    jobs = ((*loaded, book, name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
+    ranges = _Ranges(spill.directory)
+    for result in run.map(link_bucket, jobs):
+        ranges.add(result)
+    for table in ("claims", "links", "cases"):
+        ranges.write(table, stage / f"{table}.csv")

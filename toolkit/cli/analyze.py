@@ -14,6 +14,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ..errors import Errors
 from ..inputs import count_statements
 from ..report.provenance import analyze_command, write_run_provenance
 from ..result import LabelCounts
@@ -70,9 +71,14 @@ def workers(requested: int | None, total: int) -> int:
 
 @app.command("analyze")
 def analyze_cli(
-    path: Annotated[Path, typer.Argument(help="Statements: .csv, .parquet or .jsonl (CODEBOOK §7 columns).")],
+    path: Annotated[
+        Path,
+        # readable=False: the reader says what is wrong in one line, not click's usage box
+        typer.Argument(help="Statements: .csv, .parquet or .jsonl (CODEBOOK §7 columns).", metavar="PATH", readable=False),
+    ],
     out_dir: Annotated[
-        Optional[Path], typer.Option("--out", "-o", help="Output directory [default: ./toolkit-out/<input stem>].")
+        Optional[Path],
+        typer.Option("--out", "-o", metavar="DIR", help="Output directory, new or holding an earlier run [default: ./toolkit-out/<input stem>]."),
     ] = None,
     codebook: CodebookOption = None,
     n_process: Annotated[
@@ -89,7 +95,21 @@ def analyze_cli(
 ) -> None:
     """Tag every statement, extract its claims and link them to later evidence; write five tables."""
     directory = out_dir or Path("toolkit-out") / path.stem
-    with user_errors():
+    command = analyze_command(path, directory, codebook, report, pdf)
+
+    def finish(stage: Path, summary: LabelCounts) -> None:
+        """Provenance and reports, written beside the tables before the run is moved into place."""
+        write_run_provenance(path, stage, codebook, command, summary.languages)
+        if report or pdf:
+            from ..report import write_reports  # matplotlib only when reports are asked for
+
+            write_reports(stage, pdf=pdf)
+
+    with user_errors(interrupted=Errors.E086.format(path=directory)):
+        if pdf:
+            from ..report.pdf import require_chromium
+
+            require_chromium()  # before hours of analysis, not after
         total = count_statements(path)
         with progress_bar(total, quiet) as advance:
             summary = analyze_to_dir(
@@ -101,12 +121,7 @@ def analyze_cli(
                 scheduler=scheduler,
                 chunk_size=chunk_size,
                 on_progress=advance,
+                finish=finish,
             )
-        command = analyze_command(path, directory, codebook, report, pdf)
-        write_run_provenance(path, directory, codebook, command, summary.languages)
-        if report or pdf:
-            from ..report import write_reports  # matplotlib only when reports are asked for
-
-            write_reports(directory, pdf=pdf)
     if not quiet:
         print_summary(summary, directory)

@@ -259,6 +259,10 @@ def write_reports(directory: Path, *, provenance: dict[str, Any] | None = None, 
         The HTML files written, overview first.
     """
     directory = Path(directory)
+    if pdf:
+        from .pdf import require_chromium
+
+        require_chromium()
     tables = read_tables(directory)
     provenance = provenance if provenance is not None else read_provenance(directory)
     labels = strategy_labels(tables)

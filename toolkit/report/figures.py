@@ -50,6 +50,7 @@ ROLE_STYLE = {
     "public": ("#56B4E9", "P"),
 }
 DEFAULT_ROLE_STYLE = ("#999999", "o")
+DATE_RANGE = tuple(matplotlib.dates.date2num(np.datetime64(day)) for day in ("0001-01-01", "9999-12-31"))
 
 RC = {
     "font.size": 7.5,
@@ -64,6 +65,7 @@ RC = {
     "savefig.dpi": 200,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "text.parse_math": False,  # speakers and ids are data: "$x^2$" or a lone "$" is drawn as typed
 }
 
 
@@ -93,12 +95,16 @@ def configure_fonts() -> None:
 
 
 def _styled(function):
-    """Run a plotting function inside the report style; it keeps the caller's style when given ``ax``."""
+    """Run a plotting function inside the report style; it keeps the caller's style when given ``ax``.
+
+    Either way its texts are literal (no mathtext): they come from the data.
+    """
 
     @functools.wraps(function)
     def wrapper(*args, ax: Axes | None = None, **kwargs):
         if ax is not None:
-            return function(*args, ax=ax, **kwargs)
+            with plt.rc_context({"text.parse_math": False}):
+                return function(*args, ax=ax, **kwargs)
         with plt.rc_context(report_style()):
             return function(*args, ax=None, **kwargs)
 
@@ -169,7 +175,10 @@ def plot_timeline(statements: pd.DataFrame, links: pd.DataFrame, ax: Axes | None
     ax.set_yticks(range(len(speakers)), [speakers[len(speakers) - 1 - i] for i in range(len(speakers))])
     ax.set_ylim(-0.7, len(speakers) - 0.3)
     if len(x):
-        ax.set_xlim(x.min() - 2 * step, x.max() + step * (max(seen.values()) + 1))
+        low, high = x.min() - 2 * step, x.max() + step * (max(seen.values()) + 1)
+        if timed:  # matplotlib dates end at years 1 and 9999; inputs may reach them
+            low, high = max(low, DATE_RANGE[0]), min(high, DATE_RANGE[1])
+        ax.set_xlim(low, high)
     if timed:
         locator = matplotlib.dates.AutoDateLocator(minticks=2, maxticks=6)
         ax.xaxis.set_major_locator(locator)

@@ -46,15 +46,25 @@ def find_chromium() -> str | None:
     return None
 
 
+def require_chromium() -> str:
+    """The Chromium executable; checked before any work that ends in printing.
+
+    Raises:
+        ReportError: no Chromium found.
+    """
+    browser = find_chromium()
+    if browser is None:
+        raise ReportError(Errors.E051)
+    return browser
+
+
 def print_pdf(html: Path, pdf: Path) -> Path:
     """Print ``html`` to ``pdf`` (written atomically).
 
     Raises:
         ReportError: no Chromium found, or Chromium failed.
     """
-    browser = find_chromium()
-    if browser is None:
-        raise ReportError(Errors.E051)
+    browser = require_chromium()
     with tempfile.TemporaryDirectory(prefix="toolkit-chromium-") as profile:
         target = Path(profile) / "out.pdf"
         command = [browser, *FLAGS, f"--user-data-dir={profile}", f"--print-to-pdf={target}", Path(html).resolve().as_uri()]
