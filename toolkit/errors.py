@@ -70,7 +70,7 @@ class Errors:
     E077 = "{where}: no splits.csv; --split and --cv need corpora/splits.csv (case_id, split)"
     E078 = "give either PATH with --gold (and --links), or --corpora DIR (with --split or --cv case)"
     E079 = "--cv {value!r}: the only cross-validation is 'case' (leave-one-case-out)"
-    E080 = "give either CODER_A CODER_B (with --links-a/--links-b), or --corpora DIR (with --split)"
+    E088 = "give either CODER_A CODER_B (with --links-a/--links-b), or --corpora DIR (with --split)"
     # Exchange with QDA software (toolkit.qda)
     E090 = "{path}: not found; `toolkit export` reads the output directory of `toolkit analyze`"
     E091 = "{where}: label {value!r} of dimension {dimension!r} is not in the codebook in force; pass the --codebook that `toolkit analyze` used"

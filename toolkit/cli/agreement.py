@@ -33,11 +33,11 @@ def agreement_cli(
     with user_errors():
         if corpora is not None:
             if coder_a is not None or coder_b is not None or links_a is not None or links_b is not None:
-                raise InputError(Errors.E080)
+                raise InputError(Errors.E088)
             evaluation = agreement_corpora(corpora, split=split, codebook=codebook)
         else:
             if coder_a is None or coder_b is None or split is not None:
-                raise InputError(Errors.E080)
+                raise InputError(Errors.E088)
             evaluation = agreement(coder_a, coder_b, links_a=links_a, links_b=links_b, codebook=codebook)
         written = evaluation.write(out_dir) if out_dir else []
     print_evaluation(evaluation)
