@@ -12,6 +12,7 @@ from toolkit.codebook import load_codebook
 from toolkit.errors import InputError
 from toolkit.outputs import read_table, write_table
 from toolkit.qda import export_qdc, export_qdpx
+from toolkit.qda.export import VARIABLES
 from toolkit.qda._schema import PROJECT_NS, code_key, guid, report_colours
 
 NS = {"q": PROJECT_NS}
@@ -63,7 +64,8 @@ def test_statements_become_sources_with_text_variables_and_cases(mali_out, tmp_p
               for v in s3.findall("q:VariableValue", NS)}
     assert values["speaker"] == statements.at[2, "speaker"] and values["speaker_role"] == "official"
     assert values["timestamp"] == statements.at[2, "timestamp"] and values["channel"] == "twitter"
-    assert values["language"] == "fr" and "source_url" not in values  # empty cells get no value
+    assert values["language"] == "fr" and values["source_url"].startswith("https://ivoireactu.net/")
+    assert values == {v: statements.at[2, v] for v in VARIABLES if statements.at[2, v]}  # empty cells get no value
     case = root.find("q:Cases/q:Case", NS)
     assert case.get("name") == "mali-2020" and len(case.findall("q:SourceRef", NS)) == len(statements)
     with zipfile.ZipFile(path) as archive:
