@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import corpus  # noqa: E402
 
 import toolkit  # noqa: E402
-from toolkit.tagging import BATCH_SIZE  # noqa: E402
-from toolkit.pipeline import load_model, load_pipeline  # noqa: E402
+from toolkit.nlp.tagging import BATCH_SIZE  # noqa: E402
+from toolkit.nlp.pipeline import load_model, load_pipeline  # noqa: E402
 
 
 def bare_spacy(frame) -> float:

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import corpus  # noqa: E402
 
 import toolkit  # noqa: E402
-from toolkit.claims import extract_claims  # noqa: E402
-from toolkit.linking import link_claims  # noqa: E402
+from toolkit.evidence.claims import extract_claims  # noqa: E402
+from toolkit.evidence.linking import link_claims  # noqa: E402
 
 POOL = 2_000
 CORRECTIVE_SHARE = 0.05

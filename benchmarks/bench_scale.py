@@ -42,8 +42,8 @@ BARE = """
 import json, sys, time, warnings
 warnings.simplefilter("ignore")
 import pandas as pd
-from toolkit.pipeline import load_model
-from toolkit.tagging import BATCH_SIZE
+from toolkit.nlp.pipeline import load_model
+from toolkit.nlp.tagging import BATCH_SIZE
 frame = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False, nrows=10_000)
 models = {lang: load_model(lang) for lang in frame.language.unique()}
 start = time.perf_counter()

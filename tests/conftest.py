@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import toolkit  # noqa: F401  (registers extensions and factories)
-from toolkit.tagging import make_docs
-from toolkit.pipeline import load_pipeline
+from toolkit.nlp.tagging import make_docs
+from toolkit.nlp.pipeline import load_pipeline
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT / "corpora"

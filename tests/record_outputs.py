@@ -29,7 +29,7 @@ def run_input(run: str, work: Path) -> Path:
     """The statements file a recorded run analyses (the corpora concatenated into ``work`` first)."""
     if run.startswith("contrast-"):
         return CONTRAST / f"{run.removeprefix('contrast-')}.csv"
-    from toolkit.corpora import corpus_dirs, read_corpora
+    from toolkit.validation.corpora import corpus_dirs, read_corpora
 
     return read_corpora(corpus_dirs(ROOT / "corpora")).write(work / "input")["statements"]
 

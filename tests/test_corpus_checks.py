@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 
 from tests.conftest import CORPORA
-from toolkit.adjudication import adjudicate
+from toolkit.validation.adjudication import adjudicate
 from toolkit.codebook import load_codebook
-from toolkit.coding import coded_columns, read_coding, read_links, split_labels
-from toolkit.corpora import CODINGS, SPLITS, read_splits
-from toolkit.inputs import parse_times, read_statements
+from toolkit.validation.coding import coded_columns, read_coding, read_links, split_labels
+from toolkit.validation.corpora import CODINGS, SPLITS, read_splits
+from toolkit.io.statements import parse_times, read_statements
 
 CASES = sorted(p.name for p in CORPORA.iterdir() if (p / "statements.csv").is_file())
 FILES = ("statements.csv", "README.md", "adjudication.csv", *(f for pair in CODINGS.values() for f in pair))

@@ -1,12 +1,20 @@
-"""toolkit: analyse corrective statements and confront their claims with later evidence."""
+"""toolkit: analyse corrective statements and confront their claims with later evidence.
+
+The public API: :func:`analyze` (in memory, a :class:`Result`),
+:func:`analyze_to_dir` (the five tables written to a directory, as
+``toolkit analyze``), :func:`read_result` (those tables read back typed), and
+the errors. The stages are packages, from the bottom up: ``codebook``,
+``nlp``, ``io``, ``evidence``, ``engine``, then ``report``, ``validation``,
+``qda`` (exchange with QDA software) and ``cli``.
+"""
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from ._version import __version__
+from .engine import Result, analyze, analyze_to_dir, read_result
+from .errors import CodebookError, InputError, OutputError, ReportError, ToolkitError
 
-from . import extensions  # noqa: F401,E402  (registers Doc._ / Span._ attributes)
-from .analysis import analyze  # noqa: E402
-from .errors import CodebookError, InputError, ToolkitError  # noqa: E402
-from .result import Result  # noqa: E402
-
-__all__ = ["analyze", "Result", "ToolkitError", "InputError", "CodebookError", "__version__"]
+__all__ = [
+    "CodebookError", "InputError", "OutputError", "ReportError", "Result", "ToolkitError", "__version__",
+    "analyze", "analyze_to_dir", "read_result",
+]

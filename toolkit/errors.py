@@ -34,6 +34,7 @@ class Errors:
     E022 = "{where}: unknown label {value!r} for dimension {dimension!r}"
     E023 = "{where}: duplicate rule id {value!r}"
     E024 = "{where}: invalid pattern: {problem}"
+    E025 = "{path}: the pipeline was saved with codebook {saved}…, the codebook in force is {current}…; load it with the --codebook it was saved with"
     E030 = "no case {value!r} in this result (cases: {allowed})"
     E040 = "the Dask engine needs dask and distributed: pip install 'toolkit[dask]'"
     E031 = "no statement {value!r} in case {case!r} of this result"

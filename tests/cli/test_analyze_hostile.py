@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import MALI, ROOT
 from toolkit.cli import app
-from toolkit.outputs import read_table
+from toolkit.io.tables import read_table
 
 runner = CliRunner()
 HEADER = "case_id,statement_id,timestamp,speaker,speaker_role,language,text\n"
@@ -72,9 +72,9 @@ def test_unusable_out_is_one_line(tmp_path, monkeypatch, case):
     (tmp_path / "file").write_text("x")
     out = {"existing file": tmp_path / "file", "parent is a file": tmp_path / "file" / "out"}.get(case, tmp_path / "locked" / "out")
     if case == "not writable":  # root may write anywhere: deny as the file system would
-        import toolkit.output_dir
+        import toolkit.io.output_dir
 
-        monkeypatch.setattr(toolkit.output_dir.os, "access", lambda path, mode: False)
+        monkeypatch.setattr(toolkit.io.output_dir.os, "access", lambda path, mode: False)
     line = one_error(run("analyze", MALI / "statements.csv", "--out", out, "-q"), str(out))
     assert {"existing file": "existing file", "parent is a file": "is a file", "not writable": "not writable"}[case] in line
     assert sorted(p.name for p in tmp_path.iterdir()) == ["file"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 from typer.testing import CliRunner
 
-from tests.test_codebook_custom import write_codebook
+from tests.codebook.test_custom import write_codebook
 from toolkit.cli import app
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import MALI
 from toolkit.cli import app
-from toolkit.outputs import read_table
+from toolkit.io.tables import read_table
 
 runner = CliRunner()
 REPORT_FILES = {
@@ -72,16 +72,16 @@ def test_report_provenance(tmp_path, monkeypatch):
 
 def test_report_crash_leaves_previous_report_intact(tmp_path, monkeypatch):
     before = analyze(tmp_path / "a", "--report")
-    import toolkit.outputs
+    import toolkit.io.tables
 
-    real_replace = toolkit.outputs.os.replace
+    real_replace = toolkit.io.tables.os.replace
 
     def crash(src, dst):
         if str(dst).endswith("report.html"):
             raise OSError("disk full")
         return real_replace(src, dst)
 
-    monkeypatch.setattr(toolkit.outputs.os, "replace", crash)
+    monkeypatch.setattr(toolkit.io.tables.os, "replace", crash)
     result = runner.invoke(app, ["report", str(tmp_path / "a"), "--quiet"])
     assert result.exit_code != 0
     after = snapshot(tmp_path / "a")

@@ -11,7 +11,7 @@ import xmlschema
 
 from tests.conftest import MALI, ROOT
 from toolkit import analyze
-from toolkit.outputs import write_result
+from toolkit.io.tables import write_result
 
 REFI = ROOT / "tests" / "data" / "refi-qda"
 

@@ -10,7 +10,7 @@ import pytest
 from tests.qda.conftest import qde
 from toolkit.codebook import load_codebook
 from toolkit.errors import InputError
-from toolkit.outputs import read_table, write_table
+from toolkit.io.tables import read_table, write_table
 from toolkit.qda import export_qdc, export_qdpx
 from toolkit.qda.export import VARIABLES
 from toolkit.qda._schema import PROJECT_NS, code_key, guid, report_colours

@@ -9,9 +9,9 @@ import pytest
 
 from tests.qda.conftest import REFI
 from toolkit.codebook import load_codebook
-from toolkit.coding import coding_from_statements
+from toolkit.validation.coding import coding_from_statements
 from toolkit.errors import InputError
-from toolkit.outputs import csv_bytes, read_table
+from toolkit.io.tables import csv_bytes, read_table
 from toolkit.qda import export_qdpx, import_qda
 from toolkit.qda._project import read_project
 

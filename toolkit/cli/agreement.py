@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import Errors, InputError
-from ..evaluation import agreement, agreement_corpora
+from ..validation.evaluation import agreement, agreement_corpora
 from ._util import CodebookOption, app, err, user_errors
 from .evaluate import print_evaluation
 

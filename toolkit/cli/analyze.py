@@ -15,10 +15,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..errors import Errors
-from ..inputs import count_statements
-from ..report.provenance import analyze_command, write_run_provenance
-from ..result import LabelCounts
-from ..streaming import CHUNK_SIZE, analyze_to_dir
+from ..io.statements import count_statements
+from ..io.provenance import analyze_command, write_run_provenance
+from ..engine.result import LabelCounts
+from ..engine import CHUNK_SIZE, analyze_to_dir
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300

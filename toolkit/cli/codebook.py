@@ -9,10 +9,9 @@ from typing import Annotated, Optional
 import typer
 from rich.table import Table
 
-from ..analysis import codebook_paths
 from ..codebook import load_codebook
-from ..codebook_table import codebook_markdown, codebook_table
-from ..outputs import write_atomic, write_table
+from ..codebook import codebook_markdown, codebook_table
+from ..io.tables import write_atomic, write_table
 from ._util import CodebookOption, app, err, out, user_errors
 
 codebook_app = typer.Typer(no_args_is_help=True, help="Show or export the codebook in force (bundled + --codebook).")
@@ -28,7 +27,7 @@ class ExportFormat(str, Enum):
 def show_cli(codebook: CodebookOption = None) -> None:
     """Dimensions, labels, definitions and pattern counts per language."""
     with user_errors():
-        book = load_codebook(codebook_paths(codebook))
+        book = load_codebook(codebook)
         frame = codebook_table(book)
     langs = [c for c in frame.columns if c.startswith("patterns_")]
     for name, group in frame.groupby("dimension", sort=False):
@@ -54,7 +53,7 @@ def export_cli(
 ) -> None:
     """Write the codebook as a table (CSV or Markdown) a paper can append."""
     with user_errors():
-        book = load_codebook(codebook_paths(codebook))
+        book = load_codebook(codebook)
         if fmt is ExportFormat.csv:
             frame = codebook_table(book)
             if out_file:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import Errors, InputError
-from ..evaluation import Evaluation, cross_validate, evaluate, evaluate_corpora
+from ..validation.evaluation import Evaluation, cross_validate, evaluate, evaluate_corpora
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 WIDTH = 120

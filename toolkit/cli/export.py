@@ -7,7 +7,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..analysis import codebook_paths
 from ..codebook import load_codebook
 from ..errors import Errors, InputError
 from ._util import CodebookOption, QuietOption, app, out, user_errors
@@ -30,7 +29,7 @@ def export_cli(
 
         if qdpx is None and qdc is None:
             raise InputError(Errors.E093)
-        book = load_codebook(codebook_paths(codebook))
+        book = load_codebook(codebook)
         written = [export_qdpx(directory, qdpx, book, uncounted=uncounted)] if qdpx else []
         if qdc:
             written.append(export_qdc(qdc, book, uncounted=uncounted))

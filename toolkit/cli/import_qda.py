@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..analysis import codebook_paths
 from ..codebook import load_codebook
 from ._util import CodebookOption, QuietOption, app, out, user_errors
 
@@ -23,7 +22,7 @@ def import_qda_cli(
     with user_errors():
         from ..qda import import_qda
 
-        coding = import_qda(path, load_codebook(codebook_paths(codebook)))
+        coding = import_qda(path, load_codebook(codebook))
         written = coding.write(out_dir)
     if not quiet:
         corrective = int((coding.gold["corrective"] == "1").sum())

@@ -9,10 +9,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..analysis import analyze, codebook_paths
 from ..codebook import load_codebook
-from ..kwic import DEFAULT_WINDOW, kwic, parse_label
-from ..outputs import write_table
+from ..report.concordance import DEFAULT_WINDOW, kwic, parse_label
+from ..io.tables import write_table
 from ._util import CodebookOption, app, user_errors
 from .evaluate import wide
 
@@ -28,8 +27,8 @@ def kwic_cli(
 ) -> None:
     """Print every span tagged with a label: pre | keyword | post, with its rule."""
     with user_errors():
-        parse_label(label, load_codebook(codebook_paths(codebook)))
-        frame = kwic(analyze(path, codebook=codebook), label, window=window, counted_only=counted)
+        parse_label(label, load_codebook(codebook))  # a bad label is refused before the input is read
+        frame = kwic(path, label, window=window, counted_only=counted, codebook=codebook)
         if out_file:
             write_table(frame, out_file)
     table = Table(title=f"{label}: {len(frame)} span(s)")

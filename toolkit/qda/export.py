@@ -27,7 +27,7 @@ import pandas as pd
 
 from ..codebook import Codebook
 from ..errors import Errors, InputError, where, warn, Warnings
-from ..outputs import read_table, write_atomic
+from ..io.tables import read_table, write_atomic
 from ..report.highlight import tag_description
 from ._schema import (
     CODEBOOK_NS, CORRECTIVE, ORIGIN, PROJECT_NS, Code, code_key, code_tree, guid, xml_text,

@@ -24,9 +24,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..codebook import Codebook
-from ..coding import CORRECTIVE, RELATIONS, coded_columns, is_single, read_coding, read_links
+from ..validation.coding import CORRECTIVE, RELATIONS, coded_columns, is_single, read_coding, read_links
 from ..errors import Errors, InputError, Warnings, warn
-from ..outputs import write_table
+from ..io.tables import write_table
 from ._project import QdaProject, Source, read_project
 from ._schema import UNCOUNTED, UNCOUNTED_KEY, Code, code_tree
 

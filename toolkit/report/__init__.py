@@ -1,4 +1,4 @@
-"""Case-study reports: self-contained HTML and Markdown per case, with figures, plus an overview.
+"""Reading results: case-study reports (HTML, Markdown, PDF), figures, the notebook display and KWIC.
 
 ``toolkit analyze PATH --report`` and ``toolkit report DIR`` call
 :func:`write_reports`. The pieces are reusable on their own:
@@ -16,6 +16,7 @@ import importlib
 # `toolkit analyze` without --report should not pay for at start-up.
 _EXPORTS = {
     "highlight_html": ".highlight",
+    "kwic": ".concordance",
     "read_tables": ".build",
     "summarize_case": ".summary",
     "write_reports": ".build",

@@ -25,11 +25,11 @@ import pandas as pd
 
 from ..codebook import load_codebook
 from ..errors import Errors, ReportError
-from ..outputs import read_table, write_atomic
-from ..result import CaseView
+from ..io.tables import read_table, write_atomic
+from ..engine.result import CaseView
 from . import figures
 from .highlight import highlight_html, tag_description
-from .provenance import read_provenance
+from ..io.provenance import read_provenance
 from .render import data_uri, render
 from .summary import case_language, format_lag, summarize_case, wording
 

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import Errors, ReportError
-from ..outputs import write_atomic
+from ..io.tables import write_atomic
 
 CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 HEADLESS_FLAGS = (

@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..result import CaseView
+from ..engine.result import CaseView
 
 FALLBACK_LANGUAGE = "en"
 QUOTE_EXTRA_WORDS = 4
