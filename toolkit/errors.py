@@ -1,8 +1,10 @@
 """Every user-facing error and warning, each with a code users can grep for.
 
 Modelled on spaCy's ``errors.py``: messages live here, call sites only pick a
-code and fill the blanks. Exceptions subclass ``ValueError`` so that callers
-can catch them plainly.
+code and fill the blanks, and every message starts with its code
+(``[E004] statements.csv, row 3, column 'timestamp': …``) so a user can grep
+and search for it. Exceptions subclass ``ValueError`` so that callers can
+catch them plainly.
 """
 
 from __future__ import annotations
@@ -10,7 +12,17 @@ from __future__ import annotations
 import warnings
 
 
-class Errors:
+class _WithCodes(type):
+    """Class attributes named like codes read as ``"[CODE] message"`` (spaCy's ``ErrorsWithCodes``)."""
+
+    def __getattribute__(cls, name: str) -> str:
+        message = super().__getattribute__(name)
+        if name[:1] in ("E", "W") and name[1:].isdigit():
+            return f"[{name}] {message}"
+        return message
+
+
+class Errors(metaclass=_WithCodes):
     """Error messages; ``{where}`` is always "file, row N, column C"."""
 
     E001 = "{where}: no 'text' column; it is the only column the toolkit cannot default"
@@ -24,7 +36,7 @@ class Errors:
     E009 = "{where}: cannot read the file ({detail})"
     E010 = "{where}: empty text"
     E011 = "{where}: no spaCy model installed for language {lang!r}; install one of {models}"
-    E012 = "{found} field(s) where the header has {expected} (a stray quote or a line end inside an unquoted text?)"
+    E012 = "{where}: {found} field(s) where the header has {expected} (a stray quote or a line end inside an unquoted text?)"
     E013 = "{where}: malformed CSV ({detail}); quote a text holding quotes, commas or line ends as \"...\" with inner quotes doubled"
     E014 = "{where}: not a JSON object ({detail}); JSON Lines holds one object per line"
     E015 = "{where}: duplicate column names {names} (names are compared with surrounding spaces removed)"
@@ -34,6 +46,7 @@ class Errors:
     E022 = "{where}: unknown label {value!r} for dimension {dimension!r}"
     E023 = "{where}: duplicate rule id {value!r}"
     E024 = "{where}: invalid pattern: {problem}"
+    E026 = "{where}: key {key!r}: {problem}"
     E025 = "{path}: the pipeline was saved with codebook {saved}…, the codebook in force is {current}…; load it with the --codebook it was saved with"
     E030 = "no case {value!r} in this result (cases: {allowed})"
     E040 = "the Dask engine needs dask and distributed: pip install 'toolkit[dask]'"
@@ -81,7 +94,7 @@ class Errors:
     E095 = "{where}: sources {first!r} and {second!r} are both statement {value!r} of case {case!r}"
 
 
-class Warnings:
+class Warnings(metaclass=_WithCodes):
     """Warning messages, each announced once per run."""
 
     W001 = "{source}: no '{column}' column; defaulting to {default} (written into the output)"

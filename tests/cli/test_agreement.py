@@ -32,7 +32,7 @@ def test_agreement_bad_file_one_error_line(tmp_path):
     result = runner.invoke(app, ["agreement", str(a), str(a)])
     assert result.exit_code == 2
     assert [line for line in result.output.splitlines() if line.startswith("error:")] == [
-        f"error: {a}, row 1, column 'corrective': '2' is not 0 or 1"
+        f"error: [E063] {a}, row 1, column 'corrective': '2' is not 0 or 1"
     ]
 
 

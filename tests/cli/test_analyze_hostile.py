@@ -229,6 +229,6 @@ def test_ctrl_c_stops_at_once_with_one_line_and_keeps_the_earlier_output(tmp_pat
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     lines = [line for line in stderr.splitlines() if line.startswith("error:")]
-    assert lines == [f"error: interrupted; nothing was written to {out} (its earlier outputs are unchanged)"], stderr
+    assert lines == [f"error: [E086] interrupted; nothing was written to {out} (its earlier outputs are unchanged)"], stderr
     assert "Traceback" not in stderr
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before

@@ -39,4 +39,4 @@ def test_codebook_show_malformed_user_file_exit_2(tmp_path):
     (user / "en" / "victimhood.jsonl").write_text('{"id": "x", "label": "self_as_victim", "pattern": [\n', encoding="utf-8")
     result = runner.invoke(app, ["codebook", "show", "--codebook", str(user)])
     assert result.exit_code == 2
-    assert f"error: {user / 'en' / 'victimhood.jsonl'}, line 1: not JSON" in result.output
+    assert f"error: [E020] {user / 'en' / 'victimhood.jsonl'}, line 1: not JSON" in result.output

@@ -24,4 +24,4 @@ def test_kwic_prints_spans_and_writes_csv(tmp_path):
 
 def test_kwic_bad_label_exit_2():
     result = runner.invoke(app, ["kwic", str(MALI / "statements.csv"), "--label", "blame_shift:hackers"])
-    assert result.exit_code == 2 and "error: --label: bad label 'blame_shift:hackers'" in result.output
+    assert result.exit_code == 2 and "error: [E070] --label: bad label 'blame_shift:hackers'" in result.output

@@ -96,3 +96,16 @@ def test_dask_runner_keeps_distributed_message_log_short_and_restores_it():
         on_workers = run.client.run(lambda: dask.config.get("distributed.admin.low-level-log-length"))
         assert set(on_workers.values()) == {MESSAGE_LOG_LENGTH}
     assert dask.config.get("distributed.admin.low-level-log-length") == before
+
+
+def test_read_result_gives_back_the_in_memory_result_typed(tmp_path):
+    import pandas as pd
+
+    expected = toolkit.analyze(MALI / "statements.csv")
+    analyze_to_dir(MALI / "statements.csv", tmp_path)
+    got = toolkit.read_result(tmp_path)
+    for table in OUTPUTS:
+        pd.testing.assert_frame_equal(getattr(got, table), getattr(expected, table), check_dtype=False)
+    assert got.tags["start_char"].dtype == "int64" and got.statements["corrective"].dtype == "int64"
+    assert str(got.links["lag_seconds"].dtype) == "Int64"
+    assert got.case("mali-2020").links.equals(got.links)

@@ -170,3 +170,16 @@ def test_linking_never_crosses_cases():
     rows = frame(CONFIRMED["en"])
     rows.loc[1, "case_id"] = "other"
     assert toolkit.analyze(rows).links.empty
+
+
+def test_linking_incident_is_spoken_by_the_codebooks_corrective_roles(mali):
+    import dataclasses
+
+    from toolkit.evidence import link_claims
+
+    book = mali.codebook
+    statements = mali.statements.assign(speaker_role=mali.statements["speaker_role"].replace({"official": "insider"}))
+    _, _, as_official = link_claims(statements, mali.claims, book)
+    _, _, as_insider = link_claims(statements, mali.claims, dataclasses.replace(book, corrective_roles=["insider"]))
+    assert as_official.at[0, "incident_statement_id"] == ""  # no official speaks any more
+    assert as_insider.at[0, "incident_statement_id"] == mali.cases.at[0, "incident_statement_id"] != ""

@@ -52,3 +52,10 @@ def test_kwic_unknown_label_is_an_input_error(label):
     result = toolkit.analyze(MALI / "statements.csv")
     with pytest.raises(InputError, match="bad label"):
         kwic(result, label)
+
+
+def test_concordance_streams_a_file_like_a_result():
+    path = MALI / "statements.csv"
+    streamed = kwic(path, "remediation", window=4)
+    assert len(streamed) > 0
+    assert streamed.equals(kwic(toolkit.analyze(path), "remediation", window=4))

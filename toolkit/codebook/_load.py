@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from ..errors import CodebookError, Errors
+from ._schemas import ContextLine, DimensionsFile, LanguageFile, LinksFile, PatternLine, check
 
 CONTEXT_CATEGORIES = ("negation", "report", "terminate", "promised", "ongoing", "done")
 DIRECTIONS = ("forward", "backward", "both")
@@ -201,6 +202,7 @@ def _merge_language(lang: LanguageCodebook, node: Traversable, dimensions: dict[
     config = node / "language.yaml"
     if config.is_file():
         data = _read_yaml(config)
+        check(LanguageFile, data, str(config))
         lang.models = data.get("models", lang.models)
         lang.quotes = [tuple(q) for q in data.get("quotes", lang.quotes)]
         status = data.get("status", {})
@@ -227,6 +229,7 @@ def _merge_language(lang: LanguageCodebook, node: Traversable, dimensions: dict[
 
 
 def _pattern_rule(obj: dict[str, Any], dimension: str, spec: Dimension, where: str) -> Rule:
+    check(PatternLine, obj, where)
     for key in ("id", "label"):
         if not isinstance(obj.get(key), str) or not obj[key]:
             raise CodebookError(Errors.E020.format(where=where, problem=f"missing {key!r}"))
@@ -240,6 +243,7 @@ def _pattern_rule(obj: dict[str, Any], dimension: str, spec: Dimension, where: s
 
 
 def _context_rule(obj: dict[str, Any], where: str) -> ContextRule:
+    check(ContextLine, obj, where)
     category = obj.get("category")
     if category not in CONTEXT_CATEGORIES:
         raise CodebookError(Errors.E020.format(where=where, problem=f"category must be one of {CONTEXT_CATEGORIES}"))
@@ -313,11 +317,14 @@ def _load(extra: tuple[str, ...]) -> Codebook:
         dims_file = root / "dimensions.yaml"
         if dims_file.is_file():
             data = _read_yaml(dims_file)
+            check(DimensionsFile, data, str(dims_file))
             _merge_dimensions(dimensions, data, str(dims_file))
             corrective_roles = data.get("corrective_roles", corrective_roles)
         links_file = root / "links.yaml"
         if links_file.is_file():
-            links = {**links, **_read_yaml(links_file)}
+            data = _read_yaml(links_file)
+            check(LinksFile, data, str(links_file))
+            links = {**links, **data}
         for child in sorted(root.iterdir(), key=lambda n: n.name):
             if child.is_dir() and not child.name.startswith(("_", ".")):
                 lang = languages.setdefault(child.name, LanguageCodebook(child.name))

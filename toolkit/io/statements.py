@@ -118,8 +118,8 @@ def _read_csv(path: Path, chunk_size: int | None) -> Iterator[pd.DataFrame]:
                     continue
                 count += 1
                 if len(record) != len(header):
-                    detail = Errors.E012.format(found=len(record), expected=len(header))
-                    raise InputError(f"{path}, row {count} (line {reader.line_num}): {detail}")
+                    place = f"{path}, row {count} (line {reader.line_num})"
+                    raise InputError(Errors.E012.format(where=place, found=len(record), expected=len(header)))
                 rows.append(record)
                 if chunk_size and len(rows) == chunk_size:
                     yield pd.DataFrame(rows, columns=header, dtype=object)
