@@ -131,3 +131,23 @@ def test_report_pdf(tmp_path):
     pdf = tmp_path / "a" / "cases" / "mali-2020" / "report.pdf"
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
     assert (tmp_path / "a" / "index.pdf").is_file()
+
+
+def test_report_shows_a_user_codebooks_dimension(tmp_path):
+    from tests.codebook.test_custom import STATEMENTS, write_codebook
+
+    user = write_codebook(tmp_path / "mine")
+    source = tmp_path / "statements.csv"
+    STATEMENTS.to_csv(source, index=False)
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["analyze", str(source), "--out", str(out), "--codebook", str(user), "--report", "--quiet"])
+    assert result.exit_code == 0, result.output
+    coded = "victimhood: <strong>self_as_victim</strong>"
+    assert coded in (out / "cases" / "c1" / "report.html").read_text(encoding="utf-8")
+    # toolkit report without the codebook the run used: warned, and the user's column is not a codebook column
+    result = runner.invoke(app, ["report", str(out), "--quiet"])
+    assert result.exit_code == 0 and "[W090]" in result.output
+    assert coded not in (out / "cases" / "c1" / "report.html").read_text(encoding="utf-8")
+    result = runner.invoke(app, ["report", str(out), "--codebook", str(user), "--quiet"])
+    assert result.exit_code == 0 and "[W090]" not in result.output
+    assert coded in (out / "cases" / "c1" / "report.html").read_text(encoding="utf-8")

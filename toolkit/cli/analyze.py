@@ -103,7 +103,7 @@ def analyze_cli(
         if report or pdf:
             from ..report import write_reports  # matplotlib only when reports are asked for
 
-            write_reports(stage, pdf=pdf)
+            write_reports(stage, codebook=codebook, pdf=pdf)
 
     with user_errors(interrupted=Errors.E086.format(path=directory)):
         if pdf:

@@ -130,6 +130,16 @@ class Codebook:
         """statements.csv column -> dimension, in codebook order."""
         return {d.column: d.name for d in self.dimensions.values() if d.column}
 
+    @property
+    def strength_order(self) -> list[str]:
+        """Strengths of evidence, strongest first (``links.yaml``: ``strength.order``)."""
+        return list(self.links.get("strength", {}).get("order", []))
+
+    @property
+    def roles(self) -> list[str]:
+        """Speaker roles the codebook grades as evidence, in ``links.yaml`` order (``strength.roles``)."""
+        return list(self.links.get("strength", {}).get("roles", {}))
+
 
 def bundled_root() -> Traversable:
     """The codebook shipped inside the package."""

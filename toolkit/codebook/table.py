@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .._markdown import markdown_table
 from ._load import Codebook
 
 
@@ -63,9 +64,9 @@ def codebook_markdown(book: Codebook) -> str:
         column = f"column `{first['column']}`" if first["column"] else "claims only"
         lines += [f"## {name}", "", f"{first['description']} ({first['cardinality']}-label; {column})", ""]
         header = ["label", "definition", "also set by", *(f"patterns ({c.removeprefix('patterns_')})" for c in langs)]
-        lines += ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        for row in group.itertuples(index=False):
-            cells = [f"`{row.label}`", row.definition, row.implied_by, *(str(getattr(row, c)) for c in langs)]
-            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
-        lines.append("")
+        rows = (
+            [f"`{row.label}`", row.definition, row.implied_by, *(str(getattr(row, c)) for c in langs)]
+            for row in group.itertuples(index=False)
+        )
+        lines += [markdown_table(header, rows), ""]
     return "\n".join(lines)

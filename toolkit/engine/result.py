@@ -71,7 +71,7 @@ class Result:
         metrics = self.cases.set_index("case_id").loc[case_id]
         return CaseView(
             case_id, pick(self.statements), pick(self.tags), pick(self.claims), pick(self.links), metrics,
-            list(self.codebook.columns),
+            list(self.codebook.columns), self.codebook,
         )
 
     def statement(self, case_id: str, statement_id: str) -> "StatementView":
@@ -113,6 +113,7 @@ class CaseView:
     links: pd.DataFrame
     metrics: pd.Series
     columns: list[str] = field(default_factory=list)
+    codebook: Codebook | None = None
 
     def _repr_html_(self) -> str:
         from ..report.display import case_html

@@ -1,10 +1,12 @@
 """Write the case-study reports of an output directory: one per case, plus the overview.
 
 Reports are built from the tables as written (``statements.csv``, ``tags.csv``,
-``claims.csv``, ``links.csv``, ``cases.csv``, read back with
-:func:`toolkit.outputs.read_table`), so ``toolkit analyze --report`` and a
-later ``toolkit report DIR`` give the same bytes. Every file goes through
-:func:`toolkit.outputs.write_atomic`.
+``claims.csv``, ``links.csv``, ``cases.csv``, read back typed with
+:func:`toolkit.read_result`), so ``toolkit analyze --report`` and a later
+``toolkit report DIR`` give the same bytes. The codebook in force (bundled
+plus ``--codebook``) gives the label columns shown per statement and the
+strategy labels of the figures, so a user's own dimension reaches the report.
+Every file goes through :func:`toolkit.io.write_atomic`.
 
 Layout::
 
@@ -16,57 +18,32 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from ..codebook import load_codebook
-from ..errors import Errors, ReportError
-from ..io.tables import read_table, write_atomic
-from ..engine.result import CaseView
+from ..codebook import Codebook, CodebookDirs, load_codebook
+from ..engine import CaseView, Result, read_result
+from ..errors import Errors, ReportError, Warnings, warn
+from ..io import TABLES, write_atomic
+from ..io.provenance import read_provenance
 from . import figures
 from .highlight import highlight_html, tag_description
-from ..io.provenance import read_provenance
 from .render import data_uri, render
 from .summary import case_language, format_lag, summarize_case, wording
 
-TABLES = ("statements", "tags", "claims", "links", "cases")
-LABEL_COLUMNS = ("audience", "blame_shift", "remediation", "strategies")
-
-
-@dataclass
-class Tables:
-    """The five output tables of one ``toolkit analyze`` run, as strings."""
-
-    statements: pd.DataFrame
-    tags: pd.DataFrame
-    claims: pd.DataFrame
-    links: pd.DataFrame
-    cases: pd.DataFrame
-
-    def case(self, case_id: str) -> CaseView:
-        pick = lambda frame: frame[frame["case_id"] == case_id].reset_index(drop=True)  # noqa: E731
-        metrics = self.cases.set_index("case_id").loc[case_id]
-        return CaseView(case_id, pick(self.statements), pick(self.tags), pick(self.claims), pick(self.links), metrics)
-
-
-def read_tables(directory: Path) -> Tables:
-    """The tables an earlier ``toolkit analyze`` wrote into ``directory``.
+def read_tables(directory: Path, codebook: Codebook | CodebookDirs = None) -> Result:
+    """The tables an earlier ``toolkit analyze`` wrote into ``directory``, typed (:func:`toolkit.read_result`).
 
     Raises:
         ReportError: when the directory or one of the tables is missing.
     """
-    directory = Path(directory)
-    frames = {}
     for name in TABLES:
-        path = directory / f"{name}.csv"
-        if not path.is_file():
-            raise ReportError(Errors.E050.format(path=path))
-        frames[name] = read_table(path)
-    return Tables(**frames)
+        if not (Path(directory) / f"{name}.csv").is_file():
+            raise ReportError(Errors.E050.format(path=Path(directory) / f"{name}.csv"))
+    return read_result(directory, codebook=codebook)
 
 
 def case_slug(case_id: str) -> str:
@@ -85,10 +62,10 @@ def _save(fig, base: Path) -> dict[str, bytes]:
     return images
 
 
-def strategy_labels(tables: Tables) -> list[str]:
+def strategy_labels(result: Result) -> list[str]:
     """Strategy labels in codebook order, then any other label found in the data."""
-    known = list(load_codebook(()).dimensions["strategy"].labels)
-    found = sorted(set(tables.tags.loc[tables.tags["dimension"] == "strategy", "label"]) - set(known))
+    known = list(result.codebook.dimensions["strategy"].labels)
+    found = sorted(set(result.tags.loc[result.tags["dimension"] == "strategy", "label"]) - set(known))
     return known + found
 
 
@@ -137,7 +114,7 @@ def claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
                 "relation": link["relation"],
                 "evidence_text": link["evidence_text"],
                 "strength": link["strength"],
-                "lag": format_lag(link["lag_seconds"], words) if link["lag_seconds"] != "" else "unknown (file order)",
+                "lag": format_lag(link["lag_seconds"], words) if not pd.isna(link["lag_seconds"]) else "unknown (file order)",
                 "rule": link["rule"],
             })
     return rows
@@ -160,7 +137,7 @@ def statement_items(case: CaseView) -> list[dict[str, Any]]:
             "corrective": str(row.get("corrective", "")) == "1",
             "text": text,
             "html": highlight_html(text, tags, footnote_prefix=f"{sid}-tag"),
-            "labels": [(c, row[c]) for c in LABEL_COLUMNS if c in row and str(row[c])],
+            "labels": [(c, row[c]) for c in case.columns if c in row and str(row[c])],
             "tags": [
                 {"description": tag_description(t), "span": text[int(t["start_char"]):int(t["end_char"])],
                  "start": t["start_char"], "end": t["end_char"]}
@@ -170,14 +147,14 @@ def statement_items(case: CaseView) -> list[dict[str, Any]]:
     return items
 
 
-def write_case_report(tables: Tables, case_id: str, directory: Path, provenance: dict[str, Any] | None,
+def write_case_report(result: Result, case_id: str, directory: Path, provenance: dict[str, Any] | None,
                       labels: list[str]) -> Path:
     """``DIR/cases/<case>/report.html`` and ``report.md`` with their figures; returns the HTML path."""
-    case = tables.case(case_id)
+    case = result.case(case_id)
     folder = Path(directory) / "cases" / case_slug(case_id)
     words = wording()["en"]
     timeline = _save(figures.plot_timeline(case.statements, case.links).figure, folder / "timeline")
-    corrective_ids = list(case.statements.loc[case.statements["corrective"] == "1", "statement_id"])
+    corrective_ids = list(case.statements.loc[case.statements["corrective"] == 1, "statement_id"])
     profile = figures.strategy_profile(case.tags, corrective_ids, labels)
     strategies = _save(figures.plot_strategy_profile(profile).figure, folder / "strategies")
     context = {
@@ -197,30 +174,30 @@ def write_case_report(tables: Tables, case_id: str, directory: Path, provenance:
     return html_path
 
 
-def strategy_frequencies(tables: Tables, labels: list[str]) -> pd.DataFrame:
+def strategy_frequencies(result: Result, labels: list[str]) -> pd.DataFrame:
     """Share of each case's corrective statements whose ``strategies`` include each label."""
-    corrective = tables.statements[tables.statements["corrective"] == "1"]
+    corrective = result.statements[result.statements["corrective"] == 1]
     rows = {}
-    for case_id in tables.cases["case_id"]:
+    for case_id in result.cases["case_id"]:
         own = corrective[corrective["case_id"] == case_id]
         sets = [set(filter(None, str(v).split(";"))) for v in own["strategies"]]
         rows[case_id] = [sum(label in s for s in sets) / len(sets) if sets else 0.0 for label in labels]
     return pd.DataFrame.from_dict(rows, orient="index", columns=labels)
 
 
-def write_index(tables: Tables, directory: Path, provenance: dict[str, Any] | None, labels: list[str]) -> Path:
+def write_index(result: Result, directory: Path, provenance: dict[str, Any] | None, labels: list[str]) -> Path:
     """``DIR/index.html`` and ``index.md``: one row per case, strategy heatmap, verdicts, time to contradiction."""
     directory = Path(directory)
     words = wording()["en"]
-    frequencies = strategy_frequencies(tables, labels)
+    frequencies = strategy_frequencies(result, labels)
     used = [label for label in labels if frequencies[label].any()] or labels
     heatmap = _save(figures.plot_strategy_heatmap(frequencies[used]).figure, directory / "figures" / "strategy-heatmap")
-    claims = tables.claims[tables.claims["first_contradiction_lag_seconds"].astype(str) != ""]
+    claims = result.claims[result.claims["first_contradiction_lag_seconds"].notna()]
     lags = [float(v) for v in claims["first_contradiction_lag_seconds"]]
     lag_figure = _save(figures.plot_time_to_contradiction(lags).figure, directory / "figures" / "time-to-contradiction")
     cases, totals = [], {k: 0 for k in ("statements", "corrective_statements", "claims", "contradicted", "supported", "disputed", "uncontested")}
-    for _, row in tables.cases.iterrows():
-        view = tables.case(row["case_id"])
+    for _, row in result.cases.iterrows():
+        view = result.case(row["case_id"])
         slug = case_slug(row["case_id"])
         lag = row["lag_corrective_to_contradiction_seconds"]
         entry = {k: int(row[k] or 0) for k in totals}
@@ -232,7 +209,7 @@ def write_index(tables: Tables, directory: Path, provenance: dict[str, Any] | No
             "language": case_language(view),
             "href": f"cases/{slug}/report.html",
             "md_href": f"cases/{slug}/report.md",
-            "lag": format_lag(lag, words) if lag != "" else ("—" if not row["first_contradiction_statement_id"] else "unknown (file order)"),
+            "lag": format_lag(lag, words) if not pd.isna(lag) else ("—" if not row["first_contradiction_statement_id"] else "unknown (file order)"),
         })
     context = {
         "cases": cases,
@@ -247,11 +224,14 @@ def write_index(tables: Tables, directory: Path, provenance: dict[str, Any] | No
     return directory / "index.html"
 
 
-def write_reports(directory: Path, *, provenance: dict[str, Any] | None = None, pdf: bool = False) -> list[Path]:
+def write_reports(
+    directory: Path, *, codebook: CodebookDirs = None, provenance: dict[str, Any] | None = None, pdf: bool = False
+) -> list[Path]:
     """Every case report and the overview of an output directory.
 
     Args:
         directory: a ``toolkit analyze`` output directory.
+        codebook: user codebook directories, as given to ``toolkit analyze`` (their dimensions are reported).
         provenance: default: ``DIR/provenance.json`` when present.
         pdf: also print each case report (and the overview) to PDF with headless Chromium.
 
@@ -263,11 +243,13 @@ def write_reports(directory: Path, *, provenance: dict[str, Any] | None = None, 
         from .pdf import require_chromium
 
         require_chromium()
-    tables = read_tables(directory)
+    result = read_tables(directory, load_codebook(codebook))
     provenance = provenance if provenance is not None else read_provenance(directory)
-    labels = strategy_labels(tables)
-    written = [write_index(tables, directory, provenance, labels)]
-    written += [write_case_report(tables, case_id, directory, provenance, labels) for case_id in tables.cases["case_id"]]
+    if provenance and provenance.get("codebook_digest") not in (None, result.codebook.digest):
+        warn(Warnings.W090.format(path=directory))
+    labels = strategy_labels(result)
+    written = [write_index(result, directory, provenance, labels)]
+    written += [write_case_report(result, case_id, directory, provenance, labels) for case_id in result.cases["case_id"]]
     if pdf:
         from .pdf import print_pdf
 

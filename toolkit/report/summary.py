@@ -20,11 +20,11 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from ..engine.result import CaseView
+from ..codebook import load_codebook
+from ..engine import CaseView
 
 FALLBACK_LANGUAGE = "en"
 QUOTE_EXTRA_WORDS = 4
-STRENGTH_ORDER = ("first-hand", "journalist", "commentator", "public")
 _WORD = re.compile(r"[ \t]*([^\s.,;:!?«»\"“”()\[\]]+)")
 _ELIDED = re.compile(r"\b(?:l|d|j|n|s|c|m|t|qu|jusqu|lorsqu|puisqu)['’]$", re.IGNORECASE)
 
@@ -56,7 +56,7 @@ def quote_bounds(text: str, start: int, end: int, stop_words: frozenset[str] = f
 
 def format_lag(seconds: Any, words: dict[str, Any]) -> str:
     """``86400`` → « 1 jour plus tard » / "1 day later"."""
-    if seconds is None or str(seconds) == "":
+    if seconds is None or pd.isna(seconds) or str(seconds) == "":
         return words["lag_unknown"]
     value = float(seconds)
     if value == 0:
@@ -185,7 +185,8 @@ def _claim_sentences(case: CaseView, statement_id: str, words, label, quote, who
                 quote=claim_quote, label=name, count=against["evidence_statement_id"].nunique(),
                 speaker=speaker, role=role, lag=format_lag(first["lag_seconds"], words),
             )
-            ranked = against.assign(_rank=against["strength"].map(lambda s: STRENGTH_ORDER.index(s) if s in STRENGTH_ORDER else 9))
+            order = (case.codebook or load_codebook()).strength_order
+            ranked = against.assign(_rank=against["strength"].map(lambda s: order.index(s) if s in order else len(order)))
             strongest = ranked.sort_values("_rank", kind="stable").iloc[0]
             if strongest["evidence_statement_id"] != first["evidence_statement_id"]:
                 s_speaker, s_role = who(strongest["evidence_statement_id"])

@@ -11,7 +11,7 @@ always be traced to the two codings and the reasons. A gold cell with no
 label is written ``(none)`` (an empty ``gold`` means "not settled yet"); a
 link is kept with gold ``1`` and dropped with ``0``.
 
-``python -m toolkit.adjudication corpora`` lists the disagreements still open
+``python -m toolkit.validation.adjudication corpora`` lists the disagreements still open
 (adding them to ``adjudication.csv`` with an empty ``gold``) and writes
 ``gold.csv`` / ``links.csv`` for every case whose disagreements are all
 settled.
@@ -147,10 +147,10 @@ def write_adjudication(directory: str | Path, adjudicated: Adjudicated) -> list[
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m toolkit.adjudication [ROOT] [--case NAME ...]``: open disagreements, and gold where settled."""
+    """``python -m toolkit.validation.adjudication [ROOT] [--case NAME ...]``: open disagreements, and gold where settled."""
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m toolkit.adjudication", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m toolkit.validation.adjudication", description=main.__doc__)
     parser.add_argument("root", nargs="?", default="corpora", help="corpora root")
     parser.add_argument("--case", nargs="*", default=None, help="only these case directories")
     args = parser.parse_args(argv)

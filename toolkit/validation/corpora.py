@@ -145,13 +145,13 @@ def read_corpora(
 
 
 def main(argv: list[str] | None = None) -> None:
-    """``python -m toolkit.corpora [ROOT_OR_CORPUS ...] [--out DIR] [--exclude NAME ...]``.
+    """``python -m toolkit.validation.corpora [ROOT_OR_CORPUS ...] [--out DIR] [--exclude NAME ...]``.
 
     Writes the concatenated statements, gold and links for ``toolkit evaluate``.
     """
     import argparse
 
-    parser = argparse.ArgumentParser(prog="python -m toolkit.corpora", description=main.__doc__)
+    parser = argparse.ArgumentParser(prog="python -m toolkit.validation.corpora", description=main.__doc__)
     parser.add_argument("paths", nargs="*", default=["corpora"], help="corpora root or corpus directories")
     parser.add_argument("--out", default="toolkit-out/corpora", help="output directory")
     parser.add_argument("--exclude", nargs="*", default=[], help="corpus directory names to leave out")

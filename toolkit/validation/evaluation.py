@@ -45,9 +45,9 @@ from .coding import (
     read_links,
     split_labels,
 )
-from .corpora import read_corpora
 from ..errors import Errors, InputError, Warnings, warn, where
 from ..io.tables import write_atomic, write_table
+from .._markdown import markdown_table
 from ..engine import MemorySink, Result, stream
 
 NONE = "(none)"
@@ -88,7 +88,7 @@ def alpha_reliability(coders: list[list]) -> float:
 
 def kappa(reference: list, candidate: list) -> float:
     """Cohen's kappa of two codings (scikit-learn); NaN when chance agreement is 1."""
-    from sklearn.metrics import cohen_kappa_score  # here: scikit-learn takes ~0.7 s to import
+    from sklearn.metrics import cohen_kappa_score
 
     if not reference:
         return float("nan")
@@ -96,6 +96,31 @@ def kappa(reference: list, candidate: list) -> float:
         warnings.simplefilter("ignore")
         value = cohen_kappa_score([str(v) for v in reference], [str(v) for v in candidate])
     return float(value)
+
+
+def _counts(reference: list[int], candidate: list[int]) -> tuple[int, int, int]:
+    """True positives, false positives and false negatives of one label (present = 1), by scikit-learn."""
+    from sklearn.metrics import confusion_matrix  # here: scikit-learn takes ~0.7 s to import
+
+    _, fp, fn, tp = confusion_matrix(reference, candidate, labels=[0, 1]).ravel()
+    return int(tp), int(fp), int(fn)
+
+
+def _scores(reference: list[int], candidate: list[int]) -> tuple[float, float, float]:
+    """Precision, recall and F1 of one label by scikit-learn (NaN when a denominator is zero)."""
+    from sklearn.metrics import precision_recall_fscore_support
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        p, r, f, _ = precision_recall_fscore_support(reference, candidate, average="binary", pos_label=1, zero_division=np.nan)
+    return float(p), float(r), float(f)
+
+
+def _confusion(reference: list[str], candidate: list[str], categories: list[str]) -> pd.DataFrame:
+    """Reference categories (rows) × candidate categories (columns), by scikit-learn."""
+    from sklearn.metrics import confusion_matrix
+
+    return pd.DataFrame(confusion_matrix(reference, candidate, labels=categories), index=categories, columns=categories).astype(int)
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -190,14 +215,7 @@ class Evaluation:
 
 
 def _markdown(frame: pd.DataFrame, digits: int) -> str:
-    def cell(value) -> str:
-        if isinstance(value, float):
-            return "–" if np.isnan(value) else f"{value:.{digits}f}"
-        return str(value).replace("|", "\\|")
-
-    lines = ["| " + " | ".join(map(str, frame.columns)) + " |", "|" + "---|" * len(frame.columns)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in frame.itertuples(index=False)]
-    return "\n".join(lines)
+    return markdown_table(list(frame.columns), frame.itertuples(index=False), digits)
 
 
 def compare(
@@ -231,11 +249,9 @@ def compare(
         for lab in present:
             g_ind = [int(lab in g) for g in gold]
             p_ind = [int(lab in p) for p in pred]
-            tp = sum(a and b for a, b in zip(g_ind, p_ind))
-            fp = sum(b and not a for a, b in zip(g_ind, p_ind))
-            fn = sum(a and not b for a, b in zip(g_ind, p_ind))
+            tp, fp, fn = _counts(g_ind, p_ind)
             totals += (tp, fp, fn)
-            precision, recall, f1 = prf(tp, fp, fn)
+            precision, recall, f1 = _scores(g_ind, p_ind)
             f1s.append(0.0 if np.isnan(f1) else f1)
             label_rows.append(
                 (column, lab, sum(g_ind), sum(p_ind), tp, fp, fn, precision, recall, f1,
@@ -246,16 +262,12 @@ def compare(
             g_val = [next(iter(g)) if g else none for g in gold]
             p_val = [next(iter(p)) if p else none for p in pred]
             cats = [none] + present if column != CORRECTIVE else ["0", "1"]
-            matrix = pd.crosstab(pd.Categorical(g_val, cats), pd.Categorical(p_val, cats), dropna=False)
-            matrix.index, matrix.columns = list(cats), list(cats)
-            matrix.index.name = None
-            matrix.columns.name = None
-            confusion[column] = matrix.astype(int)
+            confusion[column] = _confusion(g_val, p_val, cats)
         else:
             g_val = [";".join(sorted(g)) or NONE for g in gold]
             p_val = [";".join(sorted(p)) or NONE for p in pred]
         tp, fp, fn = (int(x) for x in totals)
-        precision, recall, f1 = prf(tp, fp, fn)
+        precision, recall, f1 = prf(tp, fp, fn)  # micro: over the labels' summed counts
         dim_rows.append(
             (column, len(gold), tp + fn, tp + fp, tp, fp, fn, precision, recall, f1,
              float(np.mean(f1s)) if f1s else float("nan"),
@@ -373,6 +385,8 @@ def evaluate_corpora(
     root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None
 ) -> Evaluation:
     """The toolkit against the adjudicated gold coding of the corpora of ``split`` (every case when ``None``)."""
+    from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
+
     corpus = read_corpora(root, split=split)
     return evaluate(corpus.statements, corpus.gold, corpus.links, codebook=codebook)
 
@@ -388,6 +402,8 @@ def cross_validate(
     and dimension) so the spread across cases can be read. The rule-based
     coder fits nothing, so its folds differ only in the case they score.
     """
+    from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
+
     corpus = read_corpora(root, split=list(splits))
     pieces, folds = [], []
     for case in corpus.cases:
@@ -449,6 +465,8 @@ def agreement_corpora(
     root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None
 ) -> Evaluation:
     """Agreement of the two independent codings (``coder_a``, ``coder_b``) of the corpora of ``split``."""
+    from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
+
     a = read_corpora(root, split=split, coding="coder_a")
     b = read_corpora(root, split=split, coding="coder_b")
     return agreement(a.gold, b.gold, links_a=a.links, links_b=b.links, codebook=codebook, names=("coder_a", "coder_b"))
