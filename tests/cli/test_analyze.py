@@ -111,15 +111,18 @@ def test_progress_bar_shows_rate_and_eta_on_a_terminal_only(monkeypatch):
 
     screen = io.StringIO()
     monkeypatch.setattr(command, "err", Console(file=screen, force_terminal=True, color_system=None, width=120))
-    with command.progress_bar(10_000, quiet=False) as advance:
+    with command.progress_bar(quiet=False) as progress:
+        progress.start(10_000)  # the number of statements, known once the input is validated
         for _ in range(3):
-            advance(1_000)
+            progress.advance(1_000)
             time.sleep(0.2)  # rich needs samples over time to compute the rate
     shown = screen.getvalue()
     assert "analysing" in shown and "3000/10000" in shown and "statements/s" in shown
     assert re.search(r"statements/s\s+\d+:\d\d:\d\d", shown)  # the ETA (h:mm:ss) follows the rate
-    with command.progress_bar(10_000, quiet=True) as advance:
-        assert advance is None
-    monkeypatch.setattr(command, "err", Console(file=io.StringIO(), force_terminal=False))
-    with command.progress_bar(10_000, quiet=False) as advance:
-        assert advance is None  # not a terminal: no bar
+    for quiet, total, terminal in ((True, 10_000, True), (False, 100, True), (False, 10_000, False)):
+        screen = io.StringIO()
+        monkeypatch.setattr(command, "err", Console(file=screen, force_terminal=terminal, color_system=None, width=120))
+        with command.progress_bar(quiet=quiet) as progress:
+            progress.start(total)
+            progress.advance(total)
+        assert screen.getvalue() == ""  # quiet, a small input, or not a terminal: no bar

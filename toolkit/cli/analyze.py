@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import enum
-import math
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,14 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from ..errors import Errors
-from ..io.statements import count_statements
 from ..io.provenance import analyze_command, write_run_provenance
 from ..engine.result import LabelCounts
 from ..engine import CHUNK_SIZE, analyze_to_dir
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300
-MIN_PER_PROCESS = 500
 
 
 class Engine(str, enum.Enum):
@@ -30,28 +26,41 @@ class Engine(str, enum.Enum):
     dask = "dask"
 
 
+class _Progress:
+    """A progress bar with statements/s and ETA, drawn once the input is known to hold more than a few hundred."""
+
+    def __init__(self, shown: bool):
+        self.shown, self.bar, self.task = shown, None, None
+
+    def start(self, total: int) -> None:
+        """Called once the input is validated, with its number of statements."""
+        if not self.shown or total <= PROGRESS_THRESHOLD:
+            return
+        columns = (TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"), TimeRemainingColumn())
+        self.bar = Progress(*columns, console=err, transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("analyse", total=total, rate="")
+
+    def advance(self, n: int) -> None:
+        if self.bar is None:
+            return
+        self.bar.advance(self.task, n)
+        speed = self.bar.tasks[0].speed
+        self.bar.update(self.task, rate=f"{speed:,.0f} statements/s" if speed else "")
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 @contextmanager
-def progress_bar(total: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar with statements/s and ETA on a terminal, for inputs above a few hundred statements."""
-    if quiet or total <= PROGRESS_THRESHOLD or not err.is_terminal:
-        yield None
-        return
-    columns = (
-        TextColumn("analysing"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeRemainingColumn(),
-    )
-    with Progress(*columns, console=err, transient=True) as bar:
-        task = bar.add_task("analyse", total=total, rate="")
-
-        def advance(n: int) -> None:
-            bar.advance(task, n)
-            speed = bar.tasks[0].speed
-            bar.update(task, rate=f"{speed:,.0f} statements/s" if speed else "")
-
-        yield advance
+def progress_bar(quiet: bool) -> Iterator[_Progress]:
+    """Progress of an analysis on stderr (not with ``--quiet``, nor when stderr is not a terminal)."""
+    progress = _Progress(shown=not quiet and err.is_terminal)
+    try:
+        yield progress
+    finally:
+        progress.stop()
 
 
 def print_summary(summary: LabelCounts, directory: Path) -> None:
@@ -61,12 +70,6 @@ def print_summary(summary: LabelCounts, directory: Path) -> None:
     for row in summary.summary().itertuples(index=False):
         table.add_row(row.dimension, row.label, str(row.statements))
     out.print(table)
-
-
-def workers(requested: int | None, total: int) -> int:
-    """``--n-process``, defaulting to every core; no more than one per ``MIN_PER_PROCESS`` statements."""
-    cores = requested or os.cpu_count() or 1
-    return max(1, min(cores, math.ceil(total / MIN_PER_PROCESS)))
 
 
 @app.command("analyze")
@@ -82,7 +85,7 @@ def analyze_cli(
     ] = None,
     codebook: CodebookOption = None,
     n_process: Annotated[
-        Optional[int], typer.Option("--n-process", "-n", min=1, help="Processes for the spaCy stage [default: all cores].")
+        Optional[int], typer.Option("--n-process", "-n", min=1, help="Processes for the spaCy stage [default: all cores, at most one per 500 statements].")
     ] = None,
     engine: Annotated[Engine, typer.Option("--engine", help="Where to run: this machine or a Dask cluster.")] = Engine.local,
     scheduler: Annotated[
@@ -110,17 +113,17 @@ def analyze_cli(
             from ..report.pdf import require_chromium
 
             require_chromium()  # before hours of analysis, not after
-        total = count_statements(path)
-        with progress_bar(total, quiet) as advance:
+        with progress_bar(quiet) as progress:
             summary = analyze_to_dir(
                 path,
                 directory,
                 codebook=codebook,
-                n_process=workers(n_process, total) if engine is Engine.local else (n_process or os.cpu_count() or 1),
+                n_process=n_process,
                 engine=engine.value,
                 scheduler=scheduler,
                 chunk_size=chunk_size,
-                on_progress=advance,
+                on_start=progress.start,
+                on_progress=progress.advance,
                 finish=finish,
             )
     if not quiet:

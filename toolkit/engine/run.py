@@ -10,7 +10,6 @@ batches), of a DataFrame, or from the partitions of a Dask DataFrame.
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -83,7 +82,7 @@ def stream(
         languages, reserved = available_languages(book), output_columns(book.columns)
         columns = validate(source, languages, case_id, chunk_size, reserved).columns  # refused before any tagging
     if work is None:
-        work = runner("dask", book.paths, os.cpu_count() or 1) if _is_dask(source) else Runner(book.paths)
+        work = runner("dask", book.paths, None) if _is_dask(source) else Runner(book.paths)
     with work:
         for chunk, tagged in work.tag(_chunks(source, book, case_id, chunk_size, columns)):
             statements, tags = attach(chunk, tagged)
@@ -99,10 +98,11 @@ def analyze_to_dir(
     *,
     codebook: CodebookDirs = None,
     case_id: str | None = None,
-    n_process: int = 1,
+    n_process: int | None = 1,
     engine: str = "local",
     scheduler: str | None = None,
     chunk_size: int = CHUNK_SIZE,
+    on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
     finish: Callable[[Path, LabelCounts], None] | None = None,
 ) -> LabelCounts:
@@ -117,10 +117,12 @@ def analyze_to_dir(
         directory: where the five tables go (created if needed).
         codebook: user codebook directories extending the bundled one.
         case_id: ``case_id`` for inputs without one (default: the file stem).
-        n_process: worker processes for the spaCy stage (local engine) or local Dask workers.
+        n_process: worker processes for the spaCy stage (local engine) or local Dask workers;
+            ``None``: every core (local engine: at most one per 500 statements).
         engine: ``local`` or ``dask``.
         scheduler: address of an existing Dask scheduler (default: a local cluster).
         chunk_size: statements read and tagged at a time.
+        on_start: called with the number of statements once the input is validated.
         on_progress: called with the number of statements just finished.
         finish: called with the finished run's directory (not yet in place) and the counts, to add
             files (provenance, reports) that are published with the tables.
@@ -135,6 +137,8 @@ def analyze_to_dir(
     check_output_dir(directory, [] if isinstance(source, pd.DataFrame) else [source])
     languages, reserved = available_languages(book), output_columns(book.columns)
     validated = validate(source, languages, case_id, chunk_size, reserved)
+    if on_start:
+        on_start(validated.rows)
     created = not directory.exists()
     directory.mkdir(parents=True, exist_ok=True)
     try:
@@ -142,7 +146,7 @@ def analyze_to_dir(
             stage = Path(tmp) / "run"
             stage.mkdir()
             sink = DirectorySink(book, stage, Path(tmp), validated.rows, chunk_size, name)
-            work = runner(engine, book.paths, n_process, scheduler)
+            work = runner(engine, book.paths, n_process, scheduler, statements=validated.rows)
             summary = stream(
                 source, sink, codebook=book, case_id=case_id, chunk_size=chunk_size, work=work,
                 on_progress=on_progress, columns=validated.columns,

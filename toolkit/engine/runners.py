@@ -9,7 +9,9 @@ send back plain rows (codes and tags), never ``Doc`` objects.
 from __future__ import annotations
 
 import gc
+import math
 import multiprocessing
+import os
 import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -213,15 +215,22 @@ def _current_client(get_client):
         return None
 
 
-def runner(engine: str, codebook: tuple[str, ...], n_process: int, scheduler: str | None = None) -> Runner:
+MIN_PER_PROCESS = 500
+
+
+def runner(engine: str, codebook: tuple[str, ...], n_process: int | None, scheduler: str | None = None, statements: int = 0) -> Runner:
     """The runner for ``--engine`` (``local`` or ``dask``) and ``--n-process``.
 
-    Local engines load every pipeline here, up front (before forking, and so
-    that progress and ETA do not include a model load); Dask workers load
-    their own.
+    ``n_process=None``: every core (local Dask workers), or for the local
+    engine every core but at most one per ``MIN_PER_PROCESS`` of the
+    ``statements`` to tag. Local engines load every pipeline here, up front
+    (before forking, and so that progress and ETA do not include a model
+    load); Dask workers load their own.
     """
+    cores = os.cpu_count() or 1
     if engine == "dask":
-        return DaskRunner(codebook, n_process, scheduler)
+        return DaskRunner(codebook, n_process or cores, scheduler)
+    n_process = n_process or max(1, min(cores, math.ceil(statements / MIN_PER_PROCESS)))
     warm(codebook)
     if n_process > 1:
         return PoolRunner(codebook, n_process)

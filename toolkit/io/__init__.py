@@ -6,7 +6,6 @@ from .output_dir import TABLES, check_output_dir, publish
 from .statements import (
     ROW,
     SPEAKER_ROLES,
-    count_statements,
     iter_statements,
     parse_times,
     read_frame,
@@ -16,7 +15,7 @@ from .statements import (
 from .tables import csv_bytes, read_table, write_atomic, write_result, write_table
 
 __all__ = [
-    "ROW", "SPEAKER_ROLES", "TABLES", "check_output_dir", "count_statements", "csv_bytes", "iter_statements",
+    "ROW", "SPEAKER_ROLES", "TABLES", "check_output_dir", "csv_bytes", "iter_statements",
     "parse_times", "publish", "read_frame", "read_statements", "read_table", "validate", "write_atomic",
     "write_result", "write_table",
 ]

@@ -80,22 +80,6 @@ def read_frame(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
     return pd.concat(list(chunks), ignore_index=True), name
 
 
-def count_statements(source: str | Path | pd.DataFrame) -> int:
-    """A cheap upper bound of the number of statements (lines of a text file, Parquet row count)."""
-    if isinstance(source, pd.DataFrame):
-        return len(source)
-    path = Path(source)
-    try:
-        if path.suffix.lower() == ".parquet":
-            import pyarrow.parquet as pq
-
-            return pq.ParquetFile(path).metadata.num_rows
-        with open(path, "rb") as handle:
-            return sum(block.count(NEWLINE) for block in iter(lambda: handle.read(1 << 20), b""))
-    except (OSError, ValueError):
-        return 0
-
-
 def _read_csv(path: Path, chunk_size: int | None) -> Iterator[pd.DataFrame]:
     """Records of a strict CSV parse: a stray quote, or a record whose field count is not the header's, is refused.
 

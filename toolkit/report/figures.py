@@ -34,6 +34,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from ..io import parse_times
+
 FONT_FALLBACK = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Symbola")
 """Font families tried in order for each glyph (matplotlib ≥ 3.6 per-glyph fallback)."""
 
@@ -120,7 +122,7 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def _times(statements: pd.DataFrame) -> tuple[np.ndarray, bool]:
     """Statement times as matplotlib date numbers, or file positions when any time is missing."""
-    stamps = pd.to_datetime(statements["timestamp"].replace("", None), utc=True, errors="coerce", format="ISO8601")
+    stamps = parse_times(statements["timestamp"])
     if len(stamps) and stamps.notna().all():
         naive = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
         return matplotlib.dates.date2num(naive.to_numpy()), True

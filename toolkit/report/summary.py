@@ -22,6 +22,7 @@ import yaml
 
 from ..codebook import load_codebook
 from ..engine import CaseView
+from ..io import parse_times
 
 FALLBACK_LANGUAGE = "en"
 QUOTE_EXTRA_WORDS = 4
@@ -72,7 +73,7 @@ def format_lag(seconds: Any, words: dict[str, Any]) -> str:
 
 def format_date(timestamp: str, words: dict[str, Any]) -> str | None:
     """An ISO timestamp as « 6 janvier 2020 » / "6 January 2020" (UTC date), or None."""
-    stamp = pd.to_datetime(timestamp, utc=True, errors="coerce") if timestamp else pd.NaT
+    stamp = parse_times(pd.Series([str(timestamp)])).iloc[0] if timestamp else pd.NaT
     if pd.isna(stamp):
         return None
     return words["date"].format(day=stamp.day, month=words["months"][stamp.month - 1], year=stamp.year)
