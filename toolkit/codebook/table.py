@@ -14,7 +14,7 @@ from .._markdown import markdown_table
 from ._load import Codebook
 
 
-def implied_text(label) -> str:
+def _implied_text(label) -> str:
     """``"cause.external_attack; event.act_committed (negated)"`` for a label's ``implied_by``."""
     parts = []
     for imp in label.implied_by:
@@ -47,7 +47,7 @@ def codebook_table(book: Codebook) -> pd.DataFrame:
                     "description": dim.description,
                     "label": label.name,
                     "definition": label.definition,
-                    "implied_by": implied_text(label),
+                    "implied_by": _implied_text(label),
                     **{f"patterns_{lang}": int(counts[lang].get((name, label.name), 0)) for lang in langs},
                 }
             )

@@ -25,7 +25,7 @@ from ..nlp.pipeline import available_languages, load_pipeline
 from ..nlp.tagging import TaggedBatch, tag_batch
 
 
-def warm(codebook: tuple[str, ...]) -> None:
+def _warm(codebook: tuple[str, ...]) -> None:
     """Load every language's pipeline once, then freeze the garbage collector's view of it.
 
     The pipelines live as long as the process: ``gc.freeze`` keeps the
@@ -40,7 +40,7 @@ def warm(codebook: tuple[str, ...]) -> None:
 def _pool_worker(codebook: tuple[str, ...]) -> None:
     """A pool worker ignores Ctrl-C (the terminal sends it to the whole process group): the parent stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm(codebook)
+    _warm(codebook)
 
 
 def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
@@ -185,7 +185,7 @@ class DaskRunner(Runner):
                 self.cluster = LocalCluster(n_workers=n_process, threads_per_worker=1, processes=True, dashboard_address=None)
                 self.client = Client(self.cluster)
             self.parallelism = max(1, len(self.client.scheduler_info()["workers"]))
-            self.client.run(warm, codebook)
+            self.client.run(_warm, codebook)
         except BaseException:
             self.close(abort=True)  # a cluster that fails to start leaves no client open and the setting restored
             raise
@@ -231,7 +231,7 @@ def runner(engine: str, codebook: tuple[str, ...], n_process: int | None, schedu
     if engine == "dask":
         return DaskRunner(codebook, n_process or cores, scheduler)
     n_process = n_process or max(1, min(cores, math.ceil(statements / MIN_PER_PROCESS)))
-    warm(codebook)
+    _warm(codebook)
     if n_process > 1:
         return PoolRunner(codebook, n_process)
     return Runner(codebook)

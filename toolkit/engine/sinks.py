@@ -33,7 +33,7 @@ from ..io.statements import ROW, duplicate_error
 from ..io.tables import csv_bytes
 from .result import LabelCounts, Result
 
-LINK_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]
+SPILLED_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]  # what linking needs of each statement, spilled per case bucket
 RANGE = 20_000  # input rows whose linked results are sorted and written together
 ORDER = ["_key", "_seq"]
 
@@ -82,7 +82,7 @@ class DirectorySink:
     def add(self, statements: pd.DataFrame, tags: pd.DataFrame, claims: pd.DataFrame) -> None:
         self.statements.write(statements)
         self.tags.write(tags)
-        self.spill.add(statements[LINK_COLUMNS], claims)
+        self.spill.add(statements[SPILLED_COLUMNS], claims)
         self.summary.add(statements, tags)
 
     def finish(self, runner) -> LabelCounts:
@@ -92,7 +92,7 @@ class DirectorySink:
         spill, paths = self.spill, self.book.paths
         jobs = ((*loaded, paths, self.name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
         ranges = _Ranges(spill.directory)
-        for result in runner.map(link_bucket, jobs):
+        for result in runner.map(_link_bucket, jobs):
             ranges.add(result)
         for table in ("claims", "links", "cases"):
             ranges.write(table, self.stage / f"{table}.csv")
@@ -187,7 +187,7 @@ def _pickled(path: Path) -> Iterator:
                 return
 
 
-def link_bucket(statements: pd.DataFrame, claims: pd.DataFrame, codebook: tuple[str, ...], name: str) -> dict[str, pd.DataFrame]:
+def _link_bucket(statements: pd.DataFrame, claims: pd.DataFrame, codebook: tuple[str, ...], name: str) -> dict[str, pd.DataFrame]:
     """Link the cases of one bucket (on a worker: the codebook travels as its paths); results carry the keys that restore input order."""
     duplicated = statements.duplicated(["case_id", "statement_id"])
     if duplicated.any():

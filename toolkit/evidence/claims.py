@@ -61,7 +61,7 @@ def extract_claims(statements: pd.DataFrame, tags: pd.DataFrame, book: Codebook)
 
 
 @lru_cache(maxsize=65536)
-def party_words(name: str, stopwords: frozenset[str]) -> frozenset[str]:
+def _party_words(name: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Content words of a speaker or source name, accent- and case-folded (@handles kept whole)."""
     folded = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode().lower()
     words = "".join(c if c.isalnum() else " " for c in folded).split()
@@ -72,4 +72,4 @@ def same_party(a: str, b: str, stopwords: frozenset[str]) -> bool:
     """Whether two names share a content word: 'la présidence' and 'Presidence Mali (@PresidenceMali)' do."""
     if a == b:
         return True
-    return bool(party_words(a, stopwords) & party_words(b, stopwords))
+    return bool(_party_words(a, stopwords) & _party_words(b, stopwords))

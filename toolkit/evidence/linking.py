@@ -67,7 +67,7 @@ CASE_COLUMNS = [
 
 
 @dataclass(frozen=True)
-class LinkRule:
+class _LinkRule:
     """One row of ``links.yaml``: when a later claim contradicts or supports an earlier one."""
 
     id: str
@@ -121,7 +121,7 @@ def link_claims(
     statements: pd.DataFrame, claims: pd.DataFrame, book: Codebook
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Links, claims with verdicts, and one row of timeline metrics per case."""
-    rules = [LinkRule.from_spec(spec) for spec in book.links.get("rules", [])]
+    rules = [_LinkRule.from_spec(spec) for spec in book.links.get("rules", [])]
     strength = book.links.get("strength", {})
     stopwords = frozenset(book.links.get("party_stopwords", []))
     accused = frozenset(book.corrective_roles)
@@ -228,7 +228,7 @@ class _CaseLinker:
             ),
         )
 
-    def _consider(self, found, rule: LinkRule, claim, evidence) -> None:
+    def _consider(self, found, rule: _LinkRule, claim, evidence) -> None:
         same = same_party(evidence["speaker"], claim["speaker"], self.stopwords)
         if evidence["source"] == "reported" and same:
             return  # quoting the claimant is an echo, not evidence

@@ -28,7 +28,7 @@ from .tables import write_atomic
 FILENAME = "provenance.json"
 
 
-def file_sha256(path: str | Path) -> str:
+def _file_sha256(path: str | Path) -> str:
     """Hex SHA-256 of a file's bytes."""
     sha = hashlib.sha256()
     with open(path, "rb") as handle:
@@ -37,7 +37,7 @@ def file_sha256(path: str | Path) -> str:
     return sha.hexdigest()
 
 
-def run_date_from_env() -> str | None:
+def _run_date_from_env() -> str | None:
     """``SOURCE_DATE_EPOCH`` as an ISO 8601 UTC time, or None when unset."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
@@ -45,7 +45,7 @@ def run_date_from_env() -> str | None:
     return datetime.fromtimestamp(int(epoch), tz=timezone.utc).isoformat().replace("+00:00", "Z")
 
 
-def model_versions(languages: Iterable[str], codebook: tuple[str, ...] = ()) -> dict[str, str]:
+def _model_versions(languages: Iterable[str], codebook: tuple[str, ...] = ()) -> dict[str, str]:
     """``{lang: "model_name version"}`` for the models that analysed these languages."""
     versions = {}
     for lang in sorted(set(languages)):
@@ -69,7 +69,7 @@ def analyze_command(path: Path, directory: Path, codebook: Iterable[Path] | None
     return shlex.join(args)
 
 
-def collect_provenance(
+def _collect_provenance(
     input_path: str | Path | None,
     codebook_digest: str,
     languages: Iterable[str],
@@ -91,16 +91,16 @@ def collect_provenance(
     return {
         "toolkit_version": __version__,
         "spacy_version": spacy.__version__,
-        "models": model_versions(languages, codebook),
+        "models": _model_versions(languages, codebook),
         "codebook_digest": codebook_digest,
         "input_file": Path(input_path).name if input_path is not None else None,
-        "input_sha256": file_sha256(input_path) if input_path is not None else None,
+        "input_sha256": _file_sha256(input_path) if input_path is not None else None,
         "command": command,
-        "run_date": run_date if run_date is not None else run_date_from_env(),
+        "run_date": run_date if run_date is not None else _run_date_from_env(),
     }
 
 
-def write_provenance(directory: Path, provenance: dict[str, Any]) -> None:
+def _write_provenance(directory: Path, provenance: dict[str, Any]) -> None:
     """``DIR/provenance.json``, sorted keys, atomically."""
     text = json.dumps(provenance, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
     write_atomic(Path(directory) / FILENAME, text.encode("utf-8"))
@@ -124,8 +124,8 @@ def write_run_provenance(
 ) -> dict[str, Any]:
     """After ``toolkit analyze``: write the run's provenance (``languages``: those the run analysed)."""
     book = load_codebook(list(codebook) if codebook else None)
-    provenance = collect_provenance(
+    provenance = _collect_provenance(
         path, book.digest, set(languages), command, codebook=book.paths, run_date=run_date
     )
-    write_provenance(directory, provenance)
+    _write_provenance(directory, provenance)
     return provenance

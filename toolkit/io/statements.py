@@ -42,7 +42,7 @@ INPUT_PREFIX = "input_"  # input columns named like output columns are kept unde
 SURE = 0.9  # below this probability a detected language is announced as uncertain
 
 
-def read_chunks(
+def _read_chunks(
     source: str | Path | pd.DataFrame, chunk_size: int | None = None, columns: list[str] | None = None
 ) -> tuple[Iterator[pd.DataFrame], str]:
     """The raw table in chunks of strings (empty cells as ``""``), and the name used in messages.
@@ -76,7 +76,7 @@ def read_chunks(
 
 def read_frame(source: str | Path | pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The whole raw table as strings, and the name used in messages."""
-    chunks, name = read_chunks(source)
+    chunks, name = _read_chunks(source)
     return pd.concat(list(chunks), ignore_index=True), name
 
 
@@ -135,17 +135,17 @@ def _json_record(line: str, place: str) -> dict[str, str]:
         raise InputError(Errors.E014.format(where=place, detail=exc.msg)) from None
     if not isinstance(value, dict):
         raise InputError(Errors.E014.format(where=place, detail=f"a JSON {type(value).__name__}, not an object"))
-    return {key: cell_text(cell) for key, cell in value.items()}
+    return {key: _cell_text(cell) for key, cell in value.items()}
 
 
 def _unique_keys(pairs: list[tuple[str, object]], place: str) -> dict:
     names = [key.strip() for key, _ in pairs]
     if len(set(names)) < len(names):
-        raise duplicate_columns_error(place, names)
+        raise _duplicate_columns_error(place, names)
     return dict(pairs)
 
 
-def cell_text(value: object) -> str:
+def _cell_text(value: object) -> str:
     """A cell as text: strings unchanged, missing as ``""``, other values as JSON writes them."""
     if isinstance(value, str):
         return value
@@ -157,7 +157,7 @@ def cell_text(value: object) -> str:
 
 
 def _read_parquet(path: Path, chunk_size: int | None) -> Iterator[pd.DataFrame]:
-    """Row batches; string columns as they are, any other type cell by cell through :func:`cell_text`."""
+    """Row batches; string columns as they are, any other type cell by cell through :func:`_cell_text`."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -165,7 +165,7 @@ def _read_parquet(path: Path, chunk_size: int | None) -> Iterator[pd.DataFrame]:
     for batch in parquet.iter_batches(batch_size=chunk_size or max(1, parquet.metadata.num_rows)):
         values = [
             column.to_pandas() if pa.types.is_string(column.type) or pa.types.is_large_string(column.type)
-            else pd.Series([cell_text(v) for v in column.to_pylist()], dtype=object)
+            else pd.Series([_cell_text(v) for v in column.to_pylist()], dtype=object)
             for column in batch.columns
         ]
         frame = pd.DataFrame(dict(enumerate(values)))
@@ -177,13 +177,13 @@ READERS = {".csv": _read_csv, ".jsonl": _read_jsonl, ".ndjson": _read_jsonl, ".p
 
 
 def _as_text(column: pd.Series) -> pd.Series:
-    """A column as pandas strings; cells other than strings (JSON, Parquet, DataFrames) through :func:`cell_text`."""
+    """A column as pandas strings; cells other than strings (JSON, Parquet, DataFrames) through :func:`_cell_text`."""
     if pd.api.types.infer_dtype(column, skipna=False) != "string":
-        column = column.map(cell_text)
+        column = column.map(_cell_text)
     return column.astype(str)
 
 
-def duplicate_columns_error(name: str, columns: list[str]) -> InputError:
+def _duplicate_columns_error(name: str, columns: list[str]) -> InputError:
     """The error for column names that are equal once trimmed."""
     twice = sorted({c for c in columns if columns.count(c) > 1})
     return InputError(Errors.E015.format(where=name, names=", ".join(map(repr, twice))))
@@ -202,7 +202,7 @@ def normalised(chunks: Iterator[pd.DataFrame], name: str, columns: list[str] | N
             seen = True
             names = [str(c).strip() for c in frame.columns]
             if len(set(names)) < len(names):
-                raise duplicate_columns_error(name, names)
+                raise _duplicate_columns_error(name, names)
             frame = pd.DataFrame({n: _as_text(frame.iloc[:, i]) for i, n in enumerate(names)})
             if columns is not None:
                 frame = frame.reindex(columns=columns, fill_value="")
@@ -272,7 +272,7 @@ def validate(
     A ``statement_id`` repeated in a case across chunks is found by a 64-bit
     hash of (case, id) per row, so memory stays a few bytes per statement.
     """
-    chunks, name = read_chunks(source, chunk_size)
+    chunks, name = _read_chunks(source, chunk_size)
     stem = _stem(source, name, case_default)
     columns: dict[str, None] = {}
     hashes, offset = [], 0
@@ -313,7 +313,7 @@ def iter_statements(
         detect: detect missing languages (the validation pass skips it).
         columns: every input column (:attr:`Validated.columns`), so that all chunks share them.
     """
-    chunks, name = read_chunks(source, chunk_size, columns)
+    chunks, name = _read_chunks(source, chunk_size, columns)
     stem = _stem(source, name, case_default)
     offset = 0
     for frame in chunks:

@@ -29,7 +29,7 @@ def codebook_from_paths(paths: list[str]) -> Codebook:
     return load_codebook(tuple(paths))
 
 
-def codebook_config(book: Codebook) -> dict:
+def _codebook_config(book: Codebook) -> dict:
     """A component's ``codebook`` setting: a reference to the registered function, not the object."""
     return {"@misc": "toolkit.codebook.v1", "paths": list(book.paths)}
 
@@ -74,7 +74,7 @@ def add_components(nlp: Language, book: Codebook) -> None:
 
     The one place components are added: a later layer goes after the coder.
     """
-    config = {"codebook": codebook_config(book)}
+    config = {"codebook": _codebook_config(book)}
     nlp.add_pipe("toolkit_matcher", config=config)
     nlp.add_pipe("toolkit_context", config=config)
     for dimension in book.dimensions:

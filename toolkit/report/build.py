@@ -46,7 +46,7 @@ def read_tables(directory: Path, codebook: Codebook | CodebookDirs = None) -> Re
     return read_result(directory, codebook=codebook)
 
 
-def case_slug(case_id: str) -> str:
+def _case_slug(case_id: str) -> str:
     """A directory name for a case: its id when it is a safe file name, else a sanitised id plus a short hash."""
     if re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}", case_id) and ".." not in case_id:
         return case_id
@@ -62,14 +62,14 @@ def _save(fig, base: Path) -> dict[str, bytes]:
     return images
 
 
-def strategy_labels(result: Result) -> list[str]:
+def _strategy_labels(result: Result) -> list[str]:
     """Strategy labels in codebook order, then any other label found in the data."""
     known = list(result.codebook.dimensions["strategy"].labels)
     found = sorted(set(result.tags.loc[result.tags["dimension"] == "strategy", "label"]) - set(known))
     return known + found
 
 
-def provenance_items(provenance: dict[str, Any] | None) -> list[tuple[str, str]]:
+def _provenance_items(provenance: dict[str, Any] | None) -> list[tuple[str, str]]:
     """Provenance as ordered (name, value) pairs for the templates."""
     if not provenance:
         return [("provenance", "not recorded (no provenance.json in the output directory)")]
@@ -86,7 +86,7 @@ def provenance_items(provenance: dict[str, Any] | None) -> list[tuple[str, str]]
     ]
 
 
-def claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
+def _claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
     """One row per (claim of a corrective statement, link), or one row for a claim without links."""
     statements = case.statements.set_index("statement_id")
     rows = []
@@ -120,7 +120,7 @@ def claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
     return rows
 
 
-def statement_items(case: CaseView) -> list[dict[str, Any]]:
+def _statement_items(case: CaseView) -> list[dict[str, Any]]:
     items = []
     for _, row in case.statements.iterrows():
         sid = row["statement_id"]
@@ -147,11 +147,11 @@ def statement_items(case: CaseView) -> list[dict[str, Any]]:
     return items
 
 
-def write_case_report(result: Result, case_id: str, directory: Path, provenance: dict[str, Any] | None,
+def _write_case_report(result: Result, case_id: str, directory: Path, provenance: dict[str, Any] | None,
                       labels: list[str]) -> Path:
     """``DIR/cases/<case>/report.html`` and ``report.md`` with their figures; returns the HTML path."""
     case = result.case(case_id)
-    folder = Path(directory) / "cases" / case_slug(case_id)
+    folder = Path(directory) / "cases" / _case_slug(case_id)
     words = wording()["en"]
     timeline = _save(figures.plot_timeline(case.statements, case.links).figure, folder / "timeline")
     corrective_ids = list(case.statements.loc[case.statements["corrective"] == 1, "statement_id"])
@@ -163,9 +163,9 @@ def write_case_report(result: Result, case_id: str, directory: Path, provenance:
         "summary": summarize_case(case),
         "timeline_uri": data_uri(timeline["svg"], "image/svg+xml"),
         "profile_uri": data_uri(strategies["svg"], "image/svg+xml"),
-        "claim_rows": claim_rows(case, words),
-        "statements": statement_items(case),
-        "provenance": provenance_items(provenance),
+        "claim_rows": _claim_rows(case, words),
+        "statements": _statement_items(case),
+        "provenance": _provenance_items(provenance),
         "index_href": "../../index.html",
     }
     html_path = folder / "report.html"
@@ -174,7 +174,7 @@ def write_case_report(result: Result, case_id: str, directory: Path, provenance:
     return html_path
 
 
-def strategy_frequencies(result: Result, labels: list[str]) -> pd.DataFrame:
+def _strategy_frequencies(result: Result, labels: list[str]) -> pd.DataFrame:
     """Share of each case's corrective statements whose ``strategies`` include each label."""
     corrective = result.statements[result.statements["corrective"] == 1]
     rows = {}
@@ -185,11 +185,11 @@ def strategy_frequencies(result: Result, labels: list[str]) -> pd.DataFrame:
     return pd.DataFrame.from_dict(rows, orient="index", columns=labels)
 
 
-def write_index(result: Result, directory: Path, provenance: dict[str, Any] | None, labels: list[str]) -> Path:
+def _write_index(result: Result, directory: Path, provenance: dict[str, Any] | None, labels: list[str]) -> Path:
     """``DIR/index.html`` and ``index.md``: one row per case, strategy heatmap, verdicts, time to contradiction."""
     directory = Path(directory)
     words = wording()["en"]
-    frequencies = strategy_frequencies(result, labels)
+    frequencies = _strategy_frequencies(result, labels)
     used = [label for label in labels if frequencies[label].any()] or labels
     heatmap = _save(figures.plot_strategy_heatmap(frequencies[used]).figure, directory / "figures" / "strategy-heatmap")
     claims = result.claims[result.claims["first_contradiction_lag_seconds"].notna()]
@@ -198,7 +198,7 @@ def write_index(result: Result, directory: Path, provenance: dict[str, Any] | No
     cases, totals = [], {k: 0 for k in ("statements", "corrective_statements", "claims", "contradicted", "supported", "disputed", "uncontested")}
     for _, row in result.cases.iterrows():
         view = result.case(row["case_id"])
-        slug = case_slug(row["case_id"])
+        slug = _case_slug(row["case_id"])
         lag = row["lag_corrective_to_contradiction_seconds"]
         entry = {k: int(row[k] or 0) for k in totals}
         for k in totals:
@@ -217,7 +217,7 @@ def write_index(result: Result, directory: Path, provenance: dict[str, Any] | No
         "heatmap_uri": data_uri(heatmap["svg"], "image/svg+xml"),
         "lag_uri": data_uri(lag_figure["svg"], "image/svg+xml"),
         "lag_count": len(lags),
-        "provenance": provenance_items(provenance),
+        "provenance": _provenance_items(provenance),
     }
     write_atomic(directory / "index.html", render("index.html", **context).encode("utf-8"))
     write_atomic(directory / "index.md", render("index.md", **context).encode("utf-8"))
@@ -247,9 +247,9 @@ def write_reports(
     provenance = provenance if provenance is not None else read_provenance(directory)
     if provenance and provenance.get("codebook_digest") not in (None, result.codebook.digest):
         warn(Warnings.W090.format(path=directory))
-    labels = strategy_labels(result)
-    written = [write_index(result, directory, provenance, labels)]
-    written += [write_case_report(result, case_id, directory, provenance, labels) for case_id in result.cases["case_id"]]
+    labels = _strategy_labels(result)
+    written = [_write_index(result, directory, provenance, labels)]
+    written += [_write_case_report(result, case_id, directory, provenance, labels) for case_id in result.cases["case_id"]]
     if pdf:
         from .pdf import print_pdf
 

@@ -7,7 +7,7 @@ figure only when no axes is given, returns the axes and never calls
 text width (7 in) with 7–8 pt type, and encode every distinction by shape,
 hatching or text as well as colour, so that they survive greyscale printing.
 
-Fonts: :func:`configure_fonts` sets an explicit fallback list (DejaVu Sans for
+Fonts: :func:`_configure_fonts` sets an explicit fallback list (DejaVu Sans for
 Latin, Greek, Cyrillic and Arabic letters; Noto Sans for other scripts;
 Symbola for emoji), so French accents, emoji (the Mali posts contain 😂 🤣) and
 non-Latin names draw without missing-glyph boxes. The fonts come from
@@ -91,7 +91,7 @@ def report_style() -> dict:
     return {**RC, "font.family": list(available_fallback())}
 
 
-def configure_fonts() -> None:
+def _configure_fonts() -> None:
     """Apply :func:`report_style` to matplotlib's global rcParams (for notebooks drawing on their own axes)."""
     plt.rcParams.update(report_style())
 

@@ -43,13 +43,13 @@ def case_language(case: CaseView) -> str:
     return lang if lang in wording() else FALLBACK_LANGUAGE
 
 
-def quote_bounds(text: str, start: int, end: int, stop_words: frozenset[str] = frozenset()) -> tuple[int, int]:
+def quote_bounds(text: str, start: int, end: int, _stop_words: frozenset[str] = frozenset()) -> tuple[int, int]:
     """Widen a span to an elided article before it and to the end of its phrase after it."""
     if _ELIDED.search(text[max(0, start - 8):start]):
         start -= len(_ELIDED.search(text[max(0, start - 8):start]).group(0))
     for _ in range(QUOTE_EXTRA_WORDS):
         match = _WORD.match(text, end)
-        if not match or match.group(1).lower().strip("'’") in stop_words:
+        if not match or match.group(1).lower().strip("'’") in _stop_words:
             break
         end = match.end()
     return start, end
@@ -71,7 +71,7 @@ def format_lag(seconds: Any, words: dict[str, Any]) -> str:
     raise AssertionError("unreachable")
 
 
-def format_date(timestamp: str, words: dict[str, Any]) -> str | None:
+def _format_date(timestamp: str, words: dict[str, Any]) -> str | None:
     """An ISO timestamp as « 6 janvier 2020 » / "6 January 2020" (UTC date), or None."""
     stamp = parse_times(pd.Series([str(timestamp)])).iloc[0] if timestamp else pd.NaT
     if pd.isna(stamp):
@@ -79,12 +79,12 @@ def format_date(timestamp: str, words: dict[str, Any]) -> str | None:
     return words["date"].format(day=stamp.day, month=words["months"][stamp.month - 1], year=stamp.year)
 
 
-def plural(forms: dict[str, str], count: int) -> str:
+def _plural(forms: dict[str, str], count: int) -> str:
     """The ``one`` or ``many`` form of a template."""
     return forms["one" if count == 1 else "many"]
 
 
-def stop_words(lang: str) -> frozenset[str]:
+def _stop_words(lang: str) -> frozenset[str]:
     """Words that end a widened quote in a statement of language ``lang`` (all languages' when unknown)."""
     book = wording()
     if lang in book:
@@ -117,7 +117,7 @@ def summarize_case(case: CaseView, lang: str | None = None) -> str:
 
     def quote(statement_id: str, start: Any, end: Any) -> str:
         text = str(statements.loc[statement_id, "text"])
-        stop = stop_words(str(statements.loc[statement_id, "language"]))
+        stop = _stop_words(str(statements.loc[statement_id, "language"]))
         left, right = quote_bounds(text, int(start), int(end), stop)
         return words["quote"].format(text=text[left:right].strip())
 
@@ -128,7 +128,7 @@ def summarize_case(case: CaseView, lang: str | None = None) -> str:
     sentences: list[str] = []
     for statement_id, row in corrective.iterrows():
         tags = case.tags[(case.tags["statement_id"] == statement_id) & (case.tags["counted"].astype(str) == "1")]
-        date = format_date(str(row["timestamp"]), words)
+        date = _format_date(str(row["timestamp"]), words)
         opening = words["opening_dated"].format(date=date, speaker=row["speaker"]) if date else words["opening"].format(speaker=row["speaker"])
         audience = tags[tags["dimension"] == "audience"]
         if len(audience):
@@ -153,7 +153,7 @@ def summarize_case(case: CaseView, lang: str | None = None) -> str:
                 )
                 for _, r in remediation.iterrows()
             ]
-            clause += plural(words["remediation"], len(items)).format(count=len(items), items=words["item_sep"].join(items))
+            clause += _plural(words["remediation"], len(items)).format(count=len(items), items=words["item_sep"].join(items))
         else:
             clause += words["no_remediation"]
         sentences.append(clause)
@@ -182,7 +182,7 @@ def _claim_sentences(case: CaseView, statement_id: str, words, label, quote, who
         if len(against):
             first = against.iloc[0]
             speaker, role = who(first["evidence_statement_id"])
-            text = plural(words["contradicted"], against["evidence_statement_id"].nunique()).format(
+            text = _plural(words["contradicted"], against["evidence_statement_id"].nunique()).format(
                 quote=claim_quote, label=name, count=against["evidence_statement_id"].nunique(),
                 speaker=speaker, role=role, lag=format_lag(first["lag_seconds"], words),
             )

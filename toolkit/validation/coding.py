@@ -104,11 +104,11 @@ def read_coding(source: str | Path | pd.DataFrame, book: Codebook, case_id: str 
         if not value:
             raise InputError(Errors.E068.format(where=where(name, i + 1, "statement_id"), value="statement_id"))
     if (out["case_id"] != "").all():
-        check_unique(out, name)
+        _check_unique(out, name)
     return out
 
 
-def check_unique(frame: pd.DataFrame, name: str) -> None:
+def _check_unique(frame: pd.DataFrame, name: str) -> None:
     """A statement coded twice (same case and statement id) is an error naming its row."""
     duplicated = frame.duplicated(["case_id", "statement_id"])
     if duplicated.any():
@@ -166,7 +166,7 @@ def attach_cases(coding: pd.DataFrame, statements: pd.DataFrame, name: str) -> p
     coding = coding.copy()
     coding.loc[coding["case_id"] == "", "case_id"] = cases[0]
     if "statement_id" in coding.columns and "claim_statement_id" not in coding.columns:
-        check_unique(coding, name)
+        _check_unique(coding, name)
     return coding
 
 

@@ -65,7 +65,7 @@ def _ratio(num: float, den: float) -> float:
     return float(num) / den if den else float("nan")
 
 
-def alpha_nominal(reference: list, candidate: list) -> float:
+def _alpha_nominal(reference: list, candidate: list) -> float:
     """Krippendorff's alpha (nominal) for two codings of the same units; NaN when undefined.
 
     Values may be any hashables; ``None`` marks a missing value.
@@ -123,7 +123,7 @@ def _confusion(reference: list[str], candidate: list[str], categories: list[str]
     return pd.DataFrame(confusion_matrix(reference, candidate, labels=categories), index=categories, columns=categories).astype(int)
 
 
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     """Precision, recall and F1 (NaN when their denominator is zero)."""
     return _ratio(tp, tp + fp), _ratio(tp, tp + fn), _ratio(2 * tp, 2 * tp + fp + fn)
 
@@ -255,7 +255,7 @@ def compare(
             f1s.append(0.0 if np.isnan(f1) else f1)
             label_rows.append(
                 (column, lab, sum(g_ind), sum(p_ind), tp, fp, fn, precision, recall, f1,
-                 alpha_nominal(g_ind, p_ind), kappa(g_ind, p_ind))
+                 _alpha_nominal(g_ind, p_ind), kappa(g_ind, p_ind))
             )
         if is_single(book, column):
             none = "0" if column == CORRECTIVE else NONE
@@ -267,12 +267,12 @@ def compare(
             g_val = [";".join(sorted(g)) or NONE for g in gold]
             p_val = [";".join(sorted(p)) or NONE for p in pred]
         tp, fp, fn = (int(x) for x in totals)
-        precision, recall, f1 = prf(tp, fp, fn)  # micro: over the labels' summed counts
+        precision, recall, f1 = _prf(tp, fp, fn)  # micro: over the labels' summed counts
         dim_rows.append(
             (column, len(gold), tp + fn, tp + fp, tp, fp, fn, precision, recall, f1,
              float(np.mean(f1s)) if f1s else float("nan"),
              _ratio(sum(a == b for a, b in zip(g_val, p_val)), len(g_val)),
-             alpha_nominal(g_val, p_val), kappa(g_val, p_val))
+             _alpha_nominal(g_val, p_val), kappa(g_val, p_val))
         )
     links = None
     if reference_links is not None and candidate_links is not None:
@@ -304,7 +304,7 @@ def score_links(reference: pd.DataFrame, candidate: pd.DataFrame, cases: set[str
         g = {t for t in gold if relation in ("all", t[3])}
         p = {t for t in pred if relation in ("all", t[3])}
         tp, fp, fn = len(g & p), len(p - g), len(g - p)
-        rows.append((relation, len(g), len(p), tp, fp, fn, *prf(tp, fp, fn)))
+        rows.append((relation, len(g), len(p), tp, fp, fn, *_prf(tp, fp, fn)))
     return pd.DataFrame(rows, columns=list(LINK_SCORE_COLUMNS))
 
 

@@ -145,7 +145,7 @@ COLUMNS = [*dict.fromkeys(STRING_ATTRS.values()), SENT_START, *(IDS[name] for na
 COLUMN = {attr: n for n, attr in enumerate(COLUMNS)}
 
 
-def token_table(doc: Doc) -> list[list[int]]:
+def _token_table(doc: Doc) -> list[list[int]]:
     """Every token's attribute values (string hashes, symbol ids, flags) in ``COLUMNS`` order."""
     return doc.to_array(COLUMNS).tolist()
 
@@ -162,7 +162,7 @@ def _cached(strings: StringStore, predicate) -> dict:
 
 
 def _value_test(strings: StringStore, attr: str, value: Any):
-    """A test of one attribute on a row of :func:`token_table`, or None for what it does not cover."""
+    """A test of one attribute on a row of :func:`_token_table`, or None for what it does not cover."""
     if attr == "IS_SENT_START" and isinstance(value, bool):
         k = COLUMN[SENT_START]
         return lambda r: (r[k] == 1) == value
@@ -322,7 +322,7 @@ class RuleIndex:
         anchors: dict[int, list[int]] = defaultdict(list)
         lemma_rules = self._by_lemma.get
         lower_rules = self._lower_memo.get
-        table = token_table(doc)
+        table = _token_table(doc)
         for i, (lower, lemma, *_) in enumerate(table):
             hits = lower_rules(lower)
             if hits is None:
