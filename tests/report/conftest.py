@@ -21,6 +21,6 @@ def mali_dir(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def mali_tables(mali_dir):
-    from toolkit.report import read_tables
+    import toolkit
 
-    return read_tables(mali_dir)
+    return toolkit.read_result(mali_dir)

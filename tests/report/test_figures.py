@@ -25,7 +25,8 @@ def require_fonts():
 
 def draw_all(case, tables):
     yield figures.plot_timeline(case.statements, case.links)
-    ids = list(case.statements.loc[case.statements["corrective"] == "1", "statement_id"])
+    ids = list(case.statements.loc[case.statements["corrective"] == 1, "statement_id"])
+    assert ids  # read back typed: corrective is an integer
     yield figures.plot_strategy_profile(figures.strategy_profile(case.tags, ids, ["blame_shift", "minimization"]))
     yield figures.plot_strategy_heatmap(pd.DataFrame({"blame_shift": [1.0]}, index=["mali-2020"]))
     yield figures.plot_time_to_contradiction([86400, 86400])
@@ -126,3 +127,14 @@ def test_strategy_heatmap_is_monotone_grey_and_writes_each_value():
     assert greys == sorted(greys, reverse=True)  # darker always means more
     assert {t.get_text() for t in ax.texts} >= {"25%", "100%", "50%", "·"}
     plt.close(ax.figure)
+
+
+def test_figures_timeline_legend_follows_the_codebooks_roles(mali_tables):
+    case = mali_tables.case("mali-2020")
+    present = set(case.statements["speaker_role"])
+    default = [t.get_text() for t in figures.plot_timeline(case.statements, case.links).get_legend().get_texts()]
+    roles = list(reversed(mali_tables.codebook.roles))
+    ordered = [t.get_text() for t in figures.plot_timeline(case.statements, case.links, roles=roles).get_legend().get_texts()]
+    plt.close("all")
+    assert default[: len(present)] == [r for r in figures.ROLE_STYLE if r in present]
+    assert ordered[: len(present)] == [r for r in roles if r in present] and len(present) > 1

@@ -17,7 +17,6 @@ import importlib
 _EXPORTS = {
     "highlight_html": ".highlight",
     "kwic": ".concordance",
-    "read_tables": ".build",
     "summarize_case": ".summary",
     "write_reports": ".build",
 }

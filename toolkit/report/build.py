@@ -34,7 +34,7 @@ from .highlight import highlight_html, tag_description
 from .render import data_uri, render
 from .summary import case_language, format_lag, summarize_case, wording
 
-def read_tables(directory: Path, codebook: Codebook | CodebookDirs = None) -> Result:
+def _read_tables(directory: Path, codebook: Codebook | CodebookDirs = None) -> Result:
     """The tables an earlier ``toolkit analyze`` wrote into ``directory``, typed (:func:`toolkit.read_result`).
 
     Raises:
@@ -153,7 +153,7 @@ def _write_case_report(result: Result, case_id: str, directory: Path, provenance
     case = result.case(case_id)
     folder = Path(directory) / "cases" / _case_slug(case_id)
     words = wording()["en"]
-    timeline = _save(figures.plot_timeline(case.statements, case.links).figure, folder / "timeline")
+    timeline = _save(figures.plot_timeline(case.statements, case.links, roles=result.codebook.roles).figure, folder / "timeline")
     corrective_ids = list(case.statements.loc[case.statements["corrective"] == 1, "statement_id"])
     profile = figures.strategy_profile(case.tags, corrective_ids, labels)
     strategies = _save(figures.plot_strategy_profile(profile).figure, folder / "strategies")
@@ -243,7 +243,7 @@ def write_reports(
         from .pdf import require_chromium
 
         require_chromium()
-    result = read_tables(directory, load_codebook(codebook))
+    result = _read_tables(directory, load_codebook(codebook))
     provenance = provenance if provenance is not None else read_provenance(directory)
     if provenance and provenance.get("codebook_digest") not in (None, result.codebook.digest):
         warn(Warnings.W090.format(path=directory))

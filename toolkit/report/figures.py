@@ -130,7 +130,9 @@ def _times(statements: pd.DataFrame) -> tuple[np.ndarray, bool]:
 
 
 @_styled
-def plot_timeline(statements: pd.DataFrame, links: pd.DataFrame, ax: Axes | None = None) -> Axes:
+def plot_timeline(
+    statements: pd.DataFrame, links: pd.DataFrame, ax: Axes | None = None, *, roles: Sequence[str] = ()
+) -> Axes:
     """Statements of one case on a time axis, one row per speaker, coloured and shaped by role.
 
     Corrective statements are ringed; evidence that contradicts a claim is
@@ -139,9 +141,11 @@ def plot_timeline(statements: pd.DataFrame, links: pd.DataFrame, ax: Axes | None
     ``statement_id``. Statements at the same time and speaker are spread apart.
 
     Args:
-        statements: one case's rows of ``statements.csv`` (as read back: strings).
+        statements: one case's rows of ``statements.csv``.
         links: the same case's rows of ``links.csv``.
         ax: axes to draw on; a new column-width-friendly figure when ``None``.
+        roles: the codebook's speaker roles, in the legend's order (``Codebook.roles``; default: the
+            roles with their own colour); a role without its own colour and marker is drawn grey.
 
     Returns:
         The axes drawn on.
@@ -189,8 +193,10 @@ def plot_timeline(statements: pd.DataFrame, links: pd.DataFrame, ax: Axes | None
     else:
         ax.set_xlabel("position in file (no timestamps)")
     ax.grid(axis="x", color="0.85", linewidth=0.5)
-    roles = [role for role in ROLE_STYLE if role in set(statements["speaker_role"])]
-    handles = [Line2D([], [], marker=ROLE_STYLE[r][1], color=ROLE_STYLE[r][0], markeredgecolor="black", markeredgewidth=0.5, linestyle="", label=r) for r in roles]
+    present = set(statements["speaker_role"])
+    shown = [role for role in dict.fromkeys([*(roles or ROLE_STYLE), *sorted(present)]) if role in present]
+    styles = {role: ROLE_STYLE.get(role, DEFAULT_ROLE_STYLE) for role in shown}
+    handles = [Line2D([], [], marker=styles[r][1], color=styles[r][0], markeredgecolor="black", markeredgewidth=0.5, linestyle="", label=r) for r in shown]
     handles += [
         Line2D([], [], marker="o", markersize=9, markerfacecolor="none", markeredgecolor="black", linestyle="", label="corrective"),
         Line2D([], [], marker="x", color="black", linestyle="", label="contradicts"),
