@@ -267,6 +267,18 @@ EVIDENCE = {
         "links": {("c1", "a1", "supports"): "clearance_supports_innocence"},
         "absent": [("c1", "a0", "supports"), ("c1", "a0", "contradicts"), ("c1", "a1", "contradicts")],
     },
+    "fake_content_supports_authorship_denial": {
+        "en": [
+            ("c1", DAY1, "Senator Roe", "official", "en", "I never posted this tweet."),
+            ("j1", DAY2, "Daily Paper", "journalist", "en", "The fake tweet was the work of a teenager from Leeds."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Alain Dupont", "official", "fr", "Je n'ai jamais publié ce tweet."),
+            ("j1", DAY2, "Le Quotidien", "journalist", "fr", "La fausse capture d'écran est l'œuvre d'un lycéen de 17 ans."),
+        ],
+        "links": {("c1", "j1", "supports"): "fake_supports_authorship_denial"},
+        "absent": [("c1", "j1", "contradicts")],
+    },
 }
 
 

@@ -297,6 +297,14 @@ CLAIMS = [
     ("remediation", "investigation", "No investigation was ever opened.", "negated"),
     ("remediation", "investigation", "An investigation was opened on Monday.", "asserted"),
     ("remediation", "investigation", "The inquiry the company promised has not even started.", "negated"),
+    ("finding", "content_fake", "The fake screenshot was shared thousands of times.", "asserted"),
+    ("finding", "content_fake", "The tweet was the work of a prankster.", "asserted"),
+    ("finding", "content_fake", "The screenshot was shared thousands of times.", "absent"),
+    ("finding", "content_fake", "He called the report fake news.", "absent"),
+    ("finding", "content_fake", "It was not a fake tweet.", "negated"),
+    ("cause", "organizational_fault", "The company failed to patch a known vulnerability for months.", "asserted"),
+    ("cause", "organizational_fault", "The attackers failed to access the payment systems.", "absent"),
+    ("cause", "organizational_fault", "The bank never failed to protect its clients.", "negated"),
 ]
 
 

@@ -309,6 +309,15 @@ CLAIMS = [
     ("remediation", "investigation", "Aucune enquête n'a été ouverte.", "negated"),
     ("remediation", "investigation", "Une enquête a été ouverte lundi par le parquet.", "asserted"),
     ("remediation", "investigation", "L'enquête promise n'a jamais été lancée.", "negated"),
+    ("finding", "content_fake", "La fausse capture d'écran a été partagée des milliers de fois.", "asserted"),
+    ("finding", "content_fake", "Le message est l'œuvre d'un lycéen de 17 ans.", "asserted"),
+    ("finding", "content_fake", "La capture d'écran a été partagée des milliers de fois.", "absent"),
+    ("finding", "content_fake", "Il a fait une fausse déclaration au fisc.", "absent"),
+    ("finding", "content_fake", "Ce n'est pas un faux tweet.", "negated"),
+    ("cause", "organizational_fault", "La banque a laissé se développer un système déficient.", "asserted"),
+    ("cause", "organizational_fault", "La cour relève l'accumulation de manquements en matière de sécurité.", "asserted"),
+    ("cause", "organizational_fault", "Le système de freinage fonctionne correctement.", "absent"),
+    ("cause", "organizational_fault", "La cour n'a relevé aucun manquement en matière de sécurité.", "negated"),
 ]
 
 
