@@ -46,9 +46,11 @@ def test_evaluate_bad_links_relation(tmp_path):
 
 def test_evaluate_corpora_split_and_leave_one_case_out(tmp_path):
     root = tmp_path / "corpora"
-    for case in ("mali-2020", "weiner-2011", "equifax-2017"):
+    for case in ("mali-2020", "weiner-2011", "equifax-2017", "ouellet-2016"):  # ouellet-2016 has no gold link
         shutil.copytree(CORPORA / case, root / case)
-    (root / "splits.csv").write_text("case_id,split\nmali-2020,train\nweiner-2011,dev\nequifax-2017,test\n")
+    (root / "splits.csv").write_text(
+        "case_id,split\nmali-2020,train\nweiner-2011,dev\nequifax-2017,test\nouellet-2016,train\n"
+    )
     test = runner.invoke(app, ["evaluate", "--corpora", str(root), "--split", "test", "--out", str(tmp_path / "t")])
     assert test.exit_code == 0, test.output
     equifax = len(pd.read_csv(CORPORA / "equifax-2017" / "gold.csv"))
@@ -58,7 +60,7 @@ def test_evaluate_corpora_split_and_leave_one_case_out(tmp_path):
     assert cv.exit_code == 0, cv.output
     assert "per held-out case" in cv.output
     folds = pd.read_csv(tmp_path / "cv" / "evaluation-folds.csv")
-    assert sorted(folds["case_id"].unique()) == ["mali-2020", "weiner-2011"]
+    assert sorted(folds["case_id"].unique()) == ["mali-2020", "ouellet-2016", "weiner-2011"]
     pooled = pd.read_csv(tmp_path / "cv" / "evaluation-dimensions.csv").set_index("dimension")
     by_case = folds[folds["dimension"] == "corrective"].set_index("case_id")
     assert pooled.loc["corrective", "units"] == by_case["units"].sum()

@@ -172,6 +172,136 @@ def test_linking_never_crosses_cases():
     assert toolkit.analyze(rows).links.empty
 
 
+# Evidence from every speaker role (issue 12): cases written for the purpose, in both languages.
+# Each: rows (statement_id, timestamp, speaker, speaker_role, language, text), the links expected
+# as {(claim, evidence, relation): rule}, and the (claim, evidence, relation) triples that must not exist.
+DAY1, DAY2, DAY3 = "2022-04-01T09:00:00Z", "2022-04-02T09:00:00Z", "2022-04-03T09:00:00Z"
+EVIDENCE = {
+    "court_finding_contradicts_denial": {
+        "en": [
+            ("c1", DAY1, "Mayor Roe", "official", "en", "I did not send these messages. The screenshots are fake."),
+            ("a1", DAY2, "Crown Court", "authority", "en", "The jury found Mr Roe guilty of sending the messages."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Maire Dupont", "official", "fr", "Je n'ai jamais envoyé ces messages."),
+            ("a1", DAY2, "Tribunal correctionnel de Lyon", "authority", "fr", "Le tribunal a reconnu M. Dupont coupable de harcèlement et l'a condamné à six mois de prison avec sursis."),
+        ],
+        "links": {("c1", "a1", "contradicts"): "finding_against_denial"},
+        "absent": [("c1", "a1", "supports")],
+    },
+    "insider_admission_contradicts_hack_claim": {
+        "en": [
+            ("c1", DAY1, "Acme", "official", "en", "Our account was hacked last night."),
+            ("i1", DAY2, "Former social media manager", "insider", "en", "I posted it myself, from the office."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Mairie", "official", "fr", "Notre compte a été piraté cette nuit."),
+            ("i1", DAY2, "Ancienne community manager", "insider", "fr", "C'est moi qui ai publié ce message, depuis le bureau."),
+        ],
+        "links": {("c1", "i1", "contradicts"): "incompatible_cause"},
+        "absent": [("c1", "i1", "supports")],
+    },
+    "authority_confirms_announced_dismissal": {
+        "en": [
+            ("c1", DAY1, "Acme", "official", "en", "The employee responsible has been dismissed."),
+            ("a1", DAY2, "Labour inspectorate", "authority", "en", "The inspectorate confirmed that the employee had been dismissed on 3 March."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Mairie", "official", "fr", "L'agent responsable a été licencié."),
+            ("a1", DAY2, "Préfecture", "authority", "fr", "La préfecture confirme que l'agent a bien été licencié."),
+        ],
+        "links": {("c1", "a1", "supports"): "same_proposition_other_speaker"},
+        "absent": [("c1", "a1", "contradicts")],
+    },
+    "journalist_announced_inquiry_never_opened": {
+        "en": [
+            ("c1", DAY1, "Ministry", "official", "en", "An internal investigation has been opened."),
+            ("j1", DAY2, "Daily Paper", "journalist", "en", "The investigation announced by the ministry was never opened."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Ministère", "official", "fr", "Une enquête interne a été ouverte."),
+            ("j1", DAY2, "Le Quotidien", "journalist", "fr", "L'enquête annoncée par le ministère n'a jamais été ouverte."),
+        ],
+        "links": {("c1", "j1", "contradicts"): "same_proposition_negated"},
+        "absent": [("c1", "j1", "supports")],
+    },
+    "earlier_finding_and_unrelated_later_statement": {
+        "en": [
+            ("a0", DAY1, "Crown Court", "authority", "en", "The jury found Mr Roe guilty of sending the messages."),
+            ("c1", DAY2, "Mayor Roe", "official", "en", "I did not send these messages. The screenshots are fake."),
+            ("u1", DAY3, "Daily Paper", "journalist", "en", "The town's new library opens next week."),
+        ],
+        "fr": [
+            ("a0", DAY1, "Tribunal correctionnel de Lyon", "authority", "fr", "Le tribunal a reconnu M. Dupont coupable de harcèlement."),
+            ("c1", DAY2, "Maire Dupont", "official", "fr", "Je n'ai jamais envoyé ces messages."),
+            ("u1", DAY3, "Le Quotidien", "journalist", "fr", "La nouvelle médiathèque ouvre la semaine prochaine."),
+        ],
+        "links": {},
+        "absent": [("c1", "a0", "contradicts"), ("c1", "u1", "contradicts"), ("c1", "u1", "supports")],
+    },
+    "own_camp_is_not_independent_support": {
+        "en": [
+            ("c1", DAY1, "Ministry of Culture", "official", "en", "Our account was hacked by criminals."),
+            ("o1", DAY2, "Jane Roe, minister", "official", "en", "The account was hacked by criminals."),
+            ("a1", DAY3, "City police", "authority", "en", "Police confirmed the account was hacked by a criminal group."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Ministère de la Culture", "official", "fr", "Notre compte a été piraté par des criminels."),
+            ("o1", DAY2, "Jeanne Roux, ministre", "official", "fr", "Le compte a été piraté par des criminels."),
+            ("a1", DAY3, "Parquet de Paris", "authority", "fr", "Le parquet confirme que le compte a bien été piraté par un groupe criminel."),
+        ],
+        "links": {("c1", "a1", "supports"): "same_proposition_other_speaker"},
+        "absent": [("c1", "o1", "supports"), ("c1", "o1", "contradicts")],
+    },
+    "clearance_supports_denial_dropped_case_does_not": {
+        "en": [
+            ("c1", DAY1, "Sir John Doe", "official", "en", "The allegations are completely false."),
+            ("a0", DAY2, "Crown Prosecution Service", "authority", "en", "The case was dropped for lack of evidence."),
+            ("a1", DAY3, "Crown Court", "authority", "en", "Sir John Doe has been cleared of all allegations."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Jean Dupont", "official", "fr", "Ces accusations sont totalement fausses."),
+            ("a0", DAY2, "Parquet de Lyon", "authority", "fr", "L'affaire a été classée sans suite faute de preuves."),
+            ("a1", DAY3, "Tribunal correctionnel de Lyon", "authority", "fr", "M. Dupont a été relaxé par le tribunal."),
+        ],
+        "links": {("c1", "a1", "supports"): "clearance_supports_innocence"},
+        "absent": [("c1", "a0", "supports"), ("c1", "a0", "contradicts"), ("c1", "a1", "contradicts")],
+    },
+    "fake_content_supports_authorship_denial": {
+        "en": [
+            ("c1", DAY1, "Senator Roe", "official", "en", "I never posted this tweet."),
+            ("j1", DAY2, "Daily Paper", "journalist", "en", "The fake tweet was the work of a teenager from Leeds."),
+        ],
+        "fr": [
+            ("c1", DAY1, "Alain Dupont", "official", "fr", "Je n'ai jamais publié ce tweet."),
+            ("j1", DAY2, "Le Quotidien", "journalist", "fr", "La fausse capture d'écran est l'œuvre d'un lycéen de 17 ans."),
+        ],
+        "links": {("c1", "j1", "supports"): "fake_supports_authorship_denial"},
+        "absent": [("c1", "j1", "contradicts")],
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("name", sorted(EVIDENCE))
+def test_linking_evidence_from_every_role(name, lang):
+    case = EVIDENCE[name]
+    result = toolkit.analyze(frame(case[lang]))
+    found = links_of(result)
+    for key, rule in case["links"].items():
+        assert key in found, (key, result.links[["claim_statement_id", "evidence_statement_id", "relation", "rule"]])
+        link = found[key]
+        assert link.rule == rule
+        assert link.claim_span and link.evidence_span and link.evidence_text
+        evidence_role = dict(zip(result.statements.statement_id, result.statements.speaker_role))[key[1]]
+        assert link.strength == ("journalist" if evidence_role == "journalist" else "first-hand")
+    for key in case["absent"]:
+        assert key not in found, found[key]
+    if not case["links"]:
+        assert result.links.empty, result.links
+        assert set(result.claims[result.claims.statement_id == "c1"].verdict) == {"uncontested"}
+
+
 def test_linking_incident_is_spoken_by_the_codebooks_corrective_roles(mali):
     import dataclasses
 

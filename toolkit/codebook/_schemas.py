@@ -74,6 +74,7 @@ class LinksFile(_Schema):
     rules: list[LinkRuleSpec] | None = None
     strength: StrengthSpec | None = None
     party_stopwords: list[str] | None = None
+    own_camp_roles: list[str] | None = None
 
 
 class StatusSpec(_Schema):

@@ -80,7 +80,7 @@ class _LinkRule:
     speaker: str = "any"
 
     @classmethod
-    def from_spec(cls, spec: dict[str, Any]) -> "LinkRule":
+    def from_spec(cls, spec: dict[str, Any]) -> "_LinkRule":
         evidence = spec["evidence"]
         return cls(
             id=spec["id"],
@@ -125,6 +125,7 @@ def link_claims(
     strength = book.links.get("strength", {})
     stopwords = frozenset(book.links.get("party_stopwords", []))
     accused = frozenset(book.corrective_roles)
+    camp = frozenset(book.links.get("own_camp_roles", []))
     times = parse_times(statements["timestamp"])
     cases_of: dict[str, list[_Statement]] = defaultdict(list)
     for position, (case_id, sid, time, role, corrective, deleted) in enumerate(
@@ -146,7 +147,7 @@ def link_claims(
     link_rows: list[dict[str, Any]] = []
     case_rows: list[dict[str, Any]] = []
     for case_id, case in cases_of.items():
-        linker = _CaseLinker(case_id, case, claims_of.get(case_id, []), rules, strength, stopwords, accused)
+        linker = _CaseLinker(case_id, case, claims_of.get(case_id, []), rules, strength, stopwords, camp, accused)
         link_rows.extend(linker.links())
         case_rows.append(linker.metrics())
     links = pd.DataFrame(link_rows, columns=LINK_COLUMNS).astype({"lag_seconds": "Int64"})
@@ -181,8 +182,10 @@ def _microseconds(time: pd.Timestamp) -> int:
 class _CaseLinker:
     """Links within one case; statements are ordered by time, or by file order without times."""
 
-    def __init__(self, case_id: str, statements: list[_Statement], claims: list[dict[str, Any]], rules, strength, stopwords,
-                 accused: frozenset[str]):
+    def __init__(
+        self, case_id: str, statements: list[_Statement], claims: list[dict[str, Any]], rules, strength, stopwords, camp,
+        accused: frozenset[str],
+    ):
         self.case_id = case_id
         self.accused = accused  # the codebook's corrective roles: whose non-corrective statement is the incident
         self.statements = {s.id: s for s in statements}
@@ -191,6 +194,7 @@ class _CaseLinker:
         self.claims = claims
         self.strength = strength
         self.stopwords = stopwords
+        self.camp = camp
         self.index: dict[str, list[tuple[int, int, dict[str, Any]]]] = defaultdict(list)
         for n, claim in enumerate(claims):
             self.index[claim["_key"]].append((self.ordinal[claim["statement_id"]], n, claim))
@@ -229,15 +233,17 @@ class _CaseLinker:
         )
 
     def _consider(self, found, rule: _LinkRule, claim, evidence) -> None:
+        role = self.statements[evidence["statement_id"]].role
         same = same_party(evidence["speaker"], claim["speaker"], self.stopwords)
         if evidence["source"] == "reported" and same:
             return  # quoting the claimant is an echo, not evidence
+        # the claimant's own camp (another voice of the accused party) speaks as the claimant
+        same = same or (evidence["source"] == "own" and role in self.camp)
         if not rule.fits(claim["polarity"], evidence["polarity"], same):
             return
         key = (claim["claim_id"], evidence["statement_id"], rule.relation)
         if key in found:
             return
-        role = self.statements[evidence["statement_id"]].role
         found[key] = {
             "case_id": claim["case_id"],
             "claim_id": claim["claim_id"],

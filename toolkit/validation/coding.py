@@ -123,12 +123,14 @@ def _check_unique(frame: pd.DataFrame, name: str) -> None:
 def read_links(source: str | Path | pd.DataFrame, case_id: str | None = None) -> pd.DataFrame:
     """Validated gold links: ``case_id, claim_statement_id, evidence_statement_id, relation``, deduplicated.
 
-    A CSV file holding only its header (or nothing) means "no links": a coder
-    who found none writes the header alone.
+    A CSV file holding only its header (or nothing), or an empty DataFrame,
+    means "no links": a coder who found none writes the header alone.
 
     Raises:
         InputError: a missing column or an unknown relation, with file, row and column.
     """
+    if isinstance(source, pd.DataFrame) and source.empty:
+        return pd.DataFrame(columns=["case_id", *LINK_COLUMNS])
     if isinstance(source, (str, Path)) and Path(source).suffix.lower() == ".csv" and Path(source).is_file():
         if len(Path(source).read_text(encoding="utf-8-sig").strip().splitlines()) <= 1:
             return pd.DataFrame(columns=["case_id", *LINK_COLUMNS])

@@ -262,6 +262,49 @@ CLAIMS = [
     ("responsibility", "responsibility_accepted", "We take the security of our customers seriously.", "absent"),
     ("responsibility", "responsibility_accepted", "We do not accept responsibility for this incident.", "negated"),
     ("responsibility", "responsibility_accepted", "This is not our fault.", "negated"),
+    # --- finding (CODEBOOK §6: what courts, inquiries, reporters and insiders establish) ---
+    ("finding", "guilt_established", "The jury found the former minister guilty of perverting the course of justice.", "asserted"),
+    ("finding", "guilt_established", "He pleaded guilty to the charge on Monday.", "asserted"),
+    ("finding", "guilt_established", "The mayor was convicted of fraud and sentenced to four years in prison.", "asserted"),
+    ("finding", "guilt_established", "The congressman finally confessed to having sent the photographs.", "asserted"),
+    ("finding", "guilt_established", "In deliberately misleading the House he committed a serious contempt.", "asserted"),
+    ("finding", "guilt_established", "The court found that the company had complied with the rules.", "absent"),
+    ("finding", "guilt_established", "The senator condemned the attack on the embassy.", "absent"),
+    ("finding", "guilt_established", "He was admitted to hospital on Monday.", "absent"),
+    ("finding", "guilt_established", "The jury did not find him guilty.", "negated"),
+    ("finding", "cleared", "The singer has been cleared of all allegations.", "asserted"),
+    ("finding", "cleared", "The former minister was acquitted by the appeal court.", "asserted"),
+    ("finding", "cleared", "The jury found him not guilty.", "asserted"),
+    ("finding", "cleared", "The case was dropped for lack of evidence.", "absent"),
+    ("finding", "cleared", "The staff cleared the tables after lunch.", "absent"),
+    ("finding", "cleared", "He has not been cleared of the allegations.", "negated"),
+    ("finding", "account_false", "The judge said he had lied again and again to the police.", "asserted"),
+    ("finding", "account_false", "The committee concluded that she had knowingly misled Parliament.", "asserted"),
+    ("finding", "account_false", "Contrary to the company's statement, the data was never encrypted.", "asserted"),
+    ("finding", "account_false", "The company's statement was published on Monday.", "absent"),
+    ("finding", "account_false", "There is a lie detector in the lobby.", "absent"),
+    ("finding", "account_false", "There is no evidence that he lied.", "negated"),
+    # --- event: a denial in general terms is an asserted `allegations_false` ---
+    ("event", "allegations_false", "I am innocent of these charges.", "asserted"),
+    ("event", "allegations_false", "The allegations are completely false.", "asserted"),
+    ("event", "allegations_false", "We categorically deny these allegations.", "asserted"),
+    ("event", "allegations_false", "We do not deny the allegations.", "absent"),
+    ("event", "allegations_false", "The allegations are not false.", "absent"),
+    ("event", "allegations_false", "The allegations were reported by a newspaper.", "absent"),
+    ("event", "allegations_false", "It is not true that the allegations are false.", "negated"),
+    # --- remediation as evidence: an announced action said never to have happened ---
+    ("remediation", "investigation", "The investigation announced by the ministry was never opened.", "negated"),
+    ("remediation", "investigation", "No investigation was ever opened.", "negated"),
+    ("remediation", "investigation", "An investigation was opened on Monday.", "asserted"),
+    ("remediation", "investigation", "The inquiry the company promised has not even started.", "negated"),
+    ("finding", "content_fake", "The fake screenshot was shared thousands of times.", "asserted"),
+    ("finding", "content_fake", "The tweet was the work of a prankster.", "asserted"),
+    ("finding", "content_fake", "The screenshot was shared thousands of times.", "absent"),
+    ("finding", "content_fake", "He called the report fake news.", "absent"),
+    ("finding", "content_fake", "It was not a fake tweet.", "negated"),
+    ("cause", "organizational_fault", "The company failed to patch a known vulnerability for months.", "asserted"),
+    ("cause", "organizational_fault", "The attackers failed to access the payment systems.", "absent"),
+    ("cause", "organizational_fault", "The bank never failed to protect its clients.", "negated"),
 ]
 
 
@@ -329,3 +372,11 @@ def test_dimension_en_reporting_an_incident_is_not_reported_speech(tag):
 def test_dimension_en_reported_speech_according_to_names_the_source(tag):
     doc = tag("en", "According to the ministry, the account was hacked by unknown individuals.", role="journalist")
     assert {s._.reported_by for s in doc.spans["cause"] if s.label_ == "external_attack"} == {"the ministry"}
+
+
+def test_dimension_en_announced_participle_is_not_reported_speech(tag):
+    doc = tag("en", "The investigation announced by the ministry was never opened.", role="journalist")
+    spans = [s for s in doc.spans["remediation"] if s.label_ == "investigation"]
+    assert spans and all(s._.reported_by is None for s in spans), [(s.text, s._.reported_by) for s in spans]
+    doc = tag("en", "The ministry announced that an investigation had been opened.", role="journalist")
+    assert {s._.reported_by for s in doc.spans["remediation"] if s.label_ == "investigation"} == {"The ministry"}

@@ -276,6 +276,48 @@ CLAIMS = [
     ("responsibility", "responsibility_accepted", "Nous reconnaissons l'engagement de nos équipes.", "absent"),
     ("responsibility", "responsibility_accepted", "La responsabilité sociale de l'entreprise est au cœur de notre stratégie.", "absent"),
     ("responsibility", "responsibility_accepted", "Nous ne sommes en aucun cas responsables de ce message.", "negated"),
+    # --- finding (CODEBOOK §6 : ce qu'établissent tribunaux, enquêtes, journalistes, proches) ---
+    ("finding", "guilt_established", "Le tribunal a reconnu l'ancien ministre coupable de fraude fiscale.", "asserted"),
+    ("finding", "guilt_established", "Il a été condamné à quatre ans de prison dont deux avec sursis.", "asserted"),
+    ("finding", "guilt_established", "Une division de la société a plaidé coupable à une accusation de fraude.", "asserted"),
+    ("finding", "guilt_established", "L'ancien maire a reconnu sa culpabilité devant le tribunal.", "asserted"),
+    ("finding", "guilt_established", "Devant les juges, le ministre a avoué avoir possédé un compte en Suisse.", "asserted"),
+    ("finding", "guilt_established", "Le gouvernement a condamné fermement ces propos.", "absent"),
+    ("finding", "guilt_established", "Le ministre a condamné les violences de la nuit dernière.", "absent"),
+    ("finding", "guilt_established", "Le tribunal ne l'a pas reconnu coupable.", "negated"),
+    ("finding", "cleared", "Le député a été relaxé par le tribunal correctionnel.", "asserted"),
+    ("finding", "cleared", "L'ancien directeur a été blanchi par la justice.", "asserted"),
+    ("finding", "cleared", "Le ministre a été mis hors de cause par l'enquête.", "asserted"),
+    ("finding", "cleared", "L'affaire a été classée sans suite faute de preuves.", "absent"),
+    ("finding", "cleared", "L'argent blanchi a transité par plusieurs comptes.", "absent"),
+    ("finding", "cleared", "Il n'a pas été relaxé.", "negated"),
+    ("finding", "account_false", "Le tribunal a souligné que le conseiller d'État avait menti.", "asserted"),
+    ("finding", "account_false", "Contrairement à ce qu'il avait affirmé, le voyage était payé par un tiers.", "asserted"),
+    ("finding", "account_false", "Ses déclarations mensongères ont été relevées par la cour.", "asserted"),
+    ("finding", "account_false", "Ses déclarations ont été publiées lundi.", "absent"),
+    ("finding", "account_false", "Contrairement à ce que nous avions annoncé, la réunion est reportée.", "absent"),
+    ("finding", "account_false", "Rien ne prouve qu'il ait menti.", "negated"),
+    # --- event : une dénégation générale est un `allegations_false` affirmé ---
+    ("event", "allegations_false", "Je suis innocent.", "asserted"),
+    ("event", "allegations_false", "Ces accusations sont totalement fausses.", "asserted"),
+    ("event", "allegations_false", "Je démens formellement ces informations.", "asserted"),
+    ("event", "allegations_false", "Je ne conteste pas ces accusations.", "absent"),
+    ("event", "allegations_false", "Les accusations ont été publiées par un hebdomadaire.", "absent"),
+    ("event", "allegations_false", "Il est faux de dire que ces accusations sont mensongères.", "negated"),
+    # --- remediation comme preuve : une action annoncée qui n'a jamais eu lieu ---
+    ("remediation", "investigation", "L'enquête annoncée par le ministère n'a jamais été ouverte.", "negated"),
+    ("remediation", "investigation", "Aucune enquête n'a été ouverte.", "negated"),
+    ("remediation", "investigation", "Une enquête a été ouverte lundi par le parquet.", "asserted"),
+    ("remediation", "investigation", "L'enquête promise n'a jamais été lancée.", "negated"),
+    ("finding", "content_fake", "La fausse capture d'écran a été partagée des milliers de fois.", "asserted"),
+    ("finding", "content_fake", "Le message est l'œuvre d'un lycéen de 17 ans.", "asserted"),
+    ("finding", "content_fake", "La capture d'écran a été partagée des milliers de fois.", "absent"),
+    ("finding", "content_fake", "Il a fait une fausse déclaration au fisc.", "absent"),
+    ("finding", "content_fake", "Ce n'est pas un faux tweet.", "negated"),
+    ("cause", "organizational_fault", "La banque a laissé se développer un système déficient.", "asserted"),
+    ("cause", "organizational_fault", "La cour relève l'accumulation de manquements en matière de sécurité.", "asserted"),
+    ("cause", "organizational_fault", "Le système de freinage fonctionne correctement.", "absent"),
+    ("cause", "organizational_fault", "La cour n'a relevé aucun manquement en matière de sécurité.", "negated"),
 ]
 
 
@@ -324,3 +366,11 @@ def test_dimension_fr_reported_speech_is_not_coded(tag):
     assert hacks and all(s._.reported_by for s in hacks)
     shifts = [s for s in doc.spans["blame_shift"] if s.label_ == "external_attacker"]
     assert shifts and all(s._.reported_by for s in shifts)
+
+
+def test_dimension_fr_announced_participle_is_not_reported_speech(tag):
+    doc = tag("fr", "L'enquête annoncée par le ministère n'a jamais été ouverte.", role="journalist")
+    spans = [s for s in doc.spans["remediation"] if s.label_ == "investigation"]
+    assert spans and all(s._.reported_by is None for s in spans), [(s.text, s._.reported_by) for s in spans]
+    doc = tag("fr", "Le ministère a annoncé qu'une enquête avait été ouverte.", role="journalist")
+    assert all(s._.reported_by for s in doc.spans["remediation"] if s.label_ == "investigation")
