@@ -55,7 +55,7 @@ class Errors(metaclass=_WithCodes):
     E050 = "{path}: not found; run `toolkit analyze` first (toolkit report reads its output directory)"
     E051 = "--pdf needs Chromium: install Debian's `chromium` (or set TOOLKIT_CHROMIUM to a Chrome/Chromium executable)"
     E052 = "{path}: Chromium could not print it to PDF ({detail})"
-    # Output directories (toolkit.output_dir) and the file system
+    # Output directories (toolkit.io.output_dir) and the file system
     E080 = "{path}: --out is an existing file; give a directory"
     E081 = "{path}: cannot create the output directory: {parent} is a file"
     E082 = "{path}: cannot write the output directory: {parent} is not writable"
@@ -63,7 +63,7 @@ class Errors(metaclass=_WithCodes):
     E084 = "{path}: the output would overwrite the input {input}; choose another --out"
     E085 = "{path}: {detail}"
     E086 = "interrupted; nothing was written to {path} (its earlier outputs are unchanged)"
-    # Human coding, evaluation and agreement (toolkit.coding, toolkit.evaluation)
+    # Human coding, evaluation and agreement (toolkit.validation)
     E060 = "{where}: no 'statement_id' column; a coding file needs statement_id and one column per coded dimension"
     E061 = "{where}: no coded dimension column (expected any of {allowed})"
     E062 = "{where}: label {value!r} is not in the codebook for {dimension!r} (expected one of {allowed})"

@@ -105,6 +105,6 @@ def read_table(path: Path) -> pd.DataFrame:
 
 
 def write_result(result, directory: Path) -> None:
-    """The five tables of a :class:`~toolkit.result.Result` into ``directory``, as ``toolkit analyze`` writes them."""
+    """The five tables of a :class:`~toolkit.engine.Result` into ``directory``, as ``toolkit analyze`` writes them."""
     for table in ("statements", "tags", "claims", "links", "cases"):
         write_table(getattr(result, table), directory / f"{table}.csv")

@@ -1,9 +1,9 @@
-"""Tag a batch of validated statements: the unit of work of every engine.
+"""Tag a batch of validated statements: the unit of work of every runner.
 
 :func:`tag_batch` returns plain lists (codes and tag tuples), not ``Doc``
 objects, so that process pools and Dask workers send back little;
 :func:`attach` joins them to the statements. Each process loads a language's
-pipeline once and keeps it (``toolkit.pipeline``'s cache).
+pipeline once and keeps it (``toolkit.nlp.pipeline``'s cache).
 """
 
 from __future__ import annotations

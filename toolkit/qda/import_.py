@@ -189,7 +189,7 @@ def import_qda(path: str | Path, book: Codebook) -> ImportedCoding:
 
     Raises:
         InputError: the file is not a REFI-QDA project (E094), two sources are the same statement (E095),
-            or the result is not valid coding (the checks of :func:`toolkit.coding.read_coding`).
+            or the result is not valid coding (the checks of :func:`toolkit.validation.coding.read_coding`).
     """
     project = read_project(path)
     name = str(path)

@@ -62,7 +62,7 @@ def _link_rows(links: pd.DataFrame) -> list[SimpleNamespace]:
 
 
 def statement_html(view) -> str:
-    """HTML of a :class:`~toolkit.result.StatementView`."""
+    """HTML of a :class:`~toolkit.engine.StatementView`."""
     item = _statement_context(view.row, view.tags, view.columns)
     item.links = [
         f"{r.claim_statement_id} {r.relation} by {r.evidence_statement_id} ({r.rule})"
@@ -72,7 +72,7 @@ def statement_html(view) -> str:
 
 
 def case_html(view, columns: list[str]) -> str:
-    """HTML of a :class:`~toolkit.result.CaseView`: metrics, every statement highlighted, links."""
+    """HTML of a :class:`~toolkit.engine.CaseView`: metrics, every statement highlighted, links."""
     statements = [
         _statement_context(row, _tags_of(view.tags, row["case_id"], row["statement_id"]), columns)
         for _, row in view.statements.iterrows()
@@ -83,7 +83,7 @@ def case_html(view, columns: list[str]) -> str:
 
 
 def result_html(result, limit: int = MAX_STATEMENTS) -> str:
-    """HTML of a :class:`~toolkit.result.Result`: per-case figures and the first corrective statements."""
+    """HTML of a :class:`~toolkit.engine.Result`: per-case figures and the first corrective statements."""
     columns = list(result.codebook.columns)
     corrective = result.statements[result.statements["corrective"].astype(str) == "1"]
     shown = [

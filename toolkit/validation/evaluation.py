@@ -339,7 +339,7 @@ def evaluate(
 
     Args:
         statements: statements to analyse (path or DataFrame), or an existing
-            :class:`~toolkit.result.Result`.
+            :class:`~toolkit.engine.Result`.
         gold: the reference coding (``corpora/CODING.md`` format; ``case_id`` optional
             when the statements hold one case).
         links: gold links (``claim_statement_id, evidence_statement_id, relation``).
