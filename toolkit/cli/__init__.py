@@ -16,6 +16,7 @@ from . import kwic  # noqa: F401  (registers the command)
 from . import codebook  # noqa: F401  (registers the command group)
 from . import export  # noqa: F401  (registers the command)
 from . import import_qda  # noqa: F401  (registers the command)
+from . import train  # noqa: F401  (registers the command)
 from ._util import app
 
 

@@ -12,10 +12,12 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ..codebook import load_codebook
+from ..engine import CHUNK_SIZE, analyze_to_dir
+from ..engine.result import LabelCounts
 from ..errors import Errors
 from ..io.provenance import analyze_command, write_run_provenance
-from ..engine.result import LabelCounts
-from ..engine import CHUNK_SIZE, analyze_to_dir
+from ..nlp.pipeline import resolve_model
 from ._util import CodebookOption, QuietOption, app, err, out, user_errors
 
 PROGRESS_THRESHOLD = 300
@@ -94,15 +96,22 @@ def analyze_cli(
     chunk_size: Annotated[int, typer.Option("--chunk-size", min=1, help="Statements read and tagged at a time.")] = CHUNK_SIZE,
     report: Annotated[bool, typer.Option("--report", help="Also write case-study reports (HTML, Markdown, figures).")] = False,
     pdf: Annotated[bool, typer.Option("--pdf", help="Also print the reports to PDF with headless Chromium.")] = False,
+    rules_only: Annotated[
+        bool, typer.Option("--rules-only", help="Let the rules decide every label (no learned layer: faster on the largest corpora).")
+    ] = False,
+    model: Annotated[
+        Optional[Path], typer.Option("--model", metavar="DIR", help="A learned model from `toolkit train` [default: the bundled one].")
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Tag every statement, extract its claims and link them to later evidence; write five tables."""
     directory = out_dir or Path("toolkit-out") / path.stem
-    command = analyze_command(path, directory, codebook, report, pdf)
+    command = analyze_command(path, directory, codebook, report, pdf, rules_only, model)
+    learned: list[str | None] = [None]
 
     def finish(stage: Path, summary: LabelCounts) -> None:
         """Provenance and reports, written beside the tables before the run is moved into place."""
-        write_run_provenance(path, stage, codebook, command, summary.languages)
+        write_run_provenance(path, stage, codebook, command, summary.languages, learned_model=learned[0])
         if report or pdf:
             from ..report import write_reports  # matplotlib only when reports are asked for
 
@@ -113,6 +122,7 @@ def analyze_cli(
             from ..report.pdf import require_chromium
 
             require_chromium()  # before hours of analysis, not after
+        learned[0] = resolve_model(load_codebook(codebook), rules_only, model)
         with progress_bar(quiet) as progress:
             summary = analyze_to_dir(
                 path,
@@ -125,6 +135,8 @@ def analyze_cli(
                 on_start=progress.start,
                 on_progress=progress.advance,
                 finish=finish,
+                rules_only=learned[0] is None,
+                model=learned[0],
             )
     if not quiet:
         print_summary(summary, directory)

@@ -104,6 +104,10 @@ def evaluate_cli(
         Optional[Path], typer.Option("--out", "-o", help="Directory for the CSV/Markdown figures [default: ./toolkit-out/<stem>-evaluation].")
     ] = None,
     codebook: CodebookOption = None,
+    rules_only: Annotated[bool, typer.Option("--rules-only", help="Score the rule coder alone (no learned layer).")] = False,
+    model: Annotated[
+        Optional[Path], typer.Option("--model", metavar="DIR", help="Score this learned model [default: the bundled one].")
+    ] = None,
     quiet: QuietOption = False,
 ) -> None:
     """Analyse the statements and score the toolkit against gold coding: P/R/F1, alpha, kappa, links.
@@ -119,13 +123,14 @@ def evaluate_cli(
             name = f"{corpora.name}-cv-case" if cv else f"{corpora.name}-{split or 'all'}"
             directory = out_dir or Path("toolkit-out") / f"{name}-evaluation"
             evaluation = (
-                cross_validate(corpora, codebook=codebook) if cv else evaluate_corpora(corpora, split=split, codebook=codebook)
+                cross_validate(corpora, codebook=codebook, rules_only=rules_only) if cv
+                else evaluate_corpora(corpora, split=split, codebook=codebook, rules_only=rules_only, model=model)
             )
         else:
             if path is None or gold is None or split is not None or cv is not None:
                 raise InputError(Errors.E078)
             directory = out_dir or Path("toolkit-out") / f"{path.stem}-evaluation"
-            evaluation = evaluate(path, gold, links, codebook=codebook)
+            evaluation = evaluate(path, gold, links, codebook=codebook, rules_only=rules_only, model=model)
         written = evaluation.write(directory)
     if not quiet:
         print_evaluation(evaluation)

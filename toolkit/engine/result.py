@@ -145,7 +145,7 @@ class StatementView:
 
 TYPES: dict[str, dict[str, str]] = {
     "statements": {ROW: "int64", "corrective": "int64"},
-    "tags": {"negated": "int64", "start_char": "int64", "end_char": "int64", "counted": "int64"},
+    "tags": {"negated": "int64", "start_char": "int64", "end_char": "int64", "counted": "int64", "score": "float64"},
     "claims": {"start_char": "int64", "end_char": "int64", "first_contradiction_lag_seconds": "Int64", "first_support_lag_seconds": "Int64"},
     "links": {"lag_seconds": "Int64"},
     "cases": {

@@ -21,6 +21,7 @@ from ..evidence import extract_claims
 from ..io.output_dir import check_output_dir, publish
 from ..io.statements import iter_statements, normalised, output_columns, prepare, validate
 from ..nlp import ProgressCallback, attach, available_languages
+from ..nlp.pipeline import resolve_model
 from .result import LabelCounts, Result
 from .runners import Runner, runner
 from .sinks import DirectorySink, MemorySink, Sink
@@ -34,6 +35,8 @@ def analyze(
     codebook: CodebookDirs = None,
     case_id: str | None = None,
     on_progress: ProgressCallback | None = None,
+    rules_only: bool = False,
+    model: str | Path | None = None,
 ) -> Result:
     """Tag every statement per the codebook (CODEBOOK §1–§5), extract claims and link them to later evidence.
 
@@ -44,6 +47,8 @@ def analyze(
         codebook: user codebook directories extending the bundled one.
         case_id: ``case_id`` for inputs without one (default: the file stem).
         on_progress: called with the number of statements just finished.
+        rules_only: let the rule coder decide the labels (no learned layer; faster on the largest corpora).
+        model: a learned model directory (``toolkit train``) instead of the bundled one.
 
     Returns:
         A :class:`~toolkit.engine.Result` with ``.statements``, ``.tags``, ``.claims``,
@@ -54,7 +59,10 @@ def analyze(
         CodebookError: a malformed codebook file, with file and line.
     """
     book = load_codebook(codebook)
-    return stream(source, MemorySink(book), codebook=book, case_id=case_id, chunk_size=None, on_progress=on_progress)
+    return stream(
+        source, MemorySink(book), codebook=book, case_id=case_id, chunk_size=None, on_progress=on_progress,
+        model=resolve_model(book, rules_only, model),
+    )
 
 
 def stream(
@@ -67,6 +75,7 @@ def stream(
     work: Runner | None = None,
     on_progress: ProgressCallback | None = None,
     columns: list[str] | None = None,
+    model: str | None = None,
 ):
     """Feed ``sink`` chunk by chunk and return what its ``finish`` returns.
 
@@ -76,13 +85,14 @@ def stream(
         chunk_size: statements per chunk; ``None`` reads the input as one chunk.
         work: the runner (default: this process; the Dask cluster for a Dask DataFrame).
         columns: every input column, from the validation pass, so chunks share them.
+        model: the learned model directory for the default runner (``None``: the rules alone).
     """
     book = load_codebook(codebook)
     if chunk_size is not None and columns is None and not _is_dask(source):
         languages, reserved = available_languages(book), output_columns(book.columns)
         columns = validate(source, languages, case_id, chunk_size, reserved).columns  # refused before any tagging
     if work is None:
-        work = runner("dask", book.paths, None) if _is_dask(source) else Runner(book.paths)
+        work = runner("dask", book.paths, None, model=model) if _is_dask(source) else Runner(book.paths, model)
     with work:
         for chunk, tagged in work.tag(_chunks(source, book, case_id, chunk_size, columns)):
             statements, tags = attach(chunk, tagged)
@@ -105,6 +115,8 @@ def analyze_to_dir(
     on_start: Callable[[int], None] | None = None,
     on_progress: ProgressCallback | None = None,
     finish: Callable[[Path, LabelCounts], None] | None = None,
+    rules_only: bool = False,
+    model: str | Path | None = None,
 ) -> LabelCounts:
     """Write ``statements.csv``, ``tags.csv``, ``claims.csv``, ``links.csv`` and ``cases.csv`` to ``directory``.
 
@@ -126,12 +138,14 @@ def analyze_to_dir(
         on_progress: called with the number of statements just finished.
         finish: called with the finished run's directory (not yet in place) and the counts, to add
             files (provenance, reports) that are published with the tables.
+        rules_only, model: as for :func:`analyze`.
 
     Raises:
         OutputError: ``directory`` is a file, not writable, holds other files, or would overwrite the input.
         InputError: bad input, found by the validation pass before anything is written.
     """
     book = load_codebook(codebook)
+    learned = resolve_model(book, rules_only, model)
     name = "<DataFrame>" if isinstance(source, pd.DataFrame) else str(source)
     directory = Path(directory)
     check_output_dir(directory, [] if isinstance(source, pd.DataFrame) else [source])
@@ -146,7 +160,7 @@ def analyze_to_dir(
             stage = Path(tmp) / "run"
             stage.mkdir()
             sink = DirectorySink(book, stage, Path(tmp), validated.rows, chunk_size, name)
-            work = runner(engine, book.paths, n_process, scheduler, statements=validated.rows)
+            work = runner(engine, book.paths, n_process, scheduler, statements=validated.rows, model=learned)
             summary = stream(
                 source, sink, codebook=book, case_id=case_id, chunk_size=chunk_size, work=work,
                 on_progress=on_progress, columns=validated.columns,

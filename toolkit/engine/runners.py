@@ -25,7 +25,7 @@ from ..nlp.pipeline import available_languages, load_pipeline
 from ..nlp.tagging import TaggedBatch, tag_batch
 
 
-def _warm(codebook: tuple[str, ...]) -> None:
+def _warm(codebook: tuple[str, ...], model: str | None = None) -> None:
     """Load every language's pipeline once, then freeze the garbage collector's view of it.
 
     The pipelines live as long as the process: ``gc.freeze`` keeps the
@@ -33,14 +33,14 @@ def _warm(codebook: tuple[str, ...]) -> None:
     forked workers from copying their pages by touching them.
     """
     for lang in available_languages(codebook):
-        load_pipeline(lang, codebook)
+        load_pipeline(lang, codebook, model)
     gc.freeze()
 
 
-def _pool_worker(codebook: tuple[str, ...]) -> None:
+def _pool_worker(codebook: tuple[str, ...], model: str | None) -> None:
     """A pool worker ignores Ctrl-C (the terminal sends it to the whole process group): the parent stops it."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _warm(codebook)
+    _warm(codebook, model)
 
 
 def split(frame: pd.DataFrame, parts: int) -> list[pd.DataFrame]:
@@ -69,8 +69,9 @@ class Runner:
 
     parallelism = 1
 
-    def __init__(self, codebook: tuple[str, ...]):
+    def __init__(self, codebook: tuple[str, ...], model: str | None = None):
         self.codebook = codebook
+        self.model = model
 
     def __enter__(self) -> "Runner":
         return self
@@ -109,7 +110,7 @@ class Runner:
             yield value
 
     def _tag_parts(self, chunk: pd.DataFrame, slices: list[pd.DataFrame]):
-        futures = [self.submit(tag_batch, piece, self.codebook) for piece in slices]
+        futures = [self.submit(tag_batch, piece, self.codebook, None, self.model) for piece in slices]
         return _Gathered(futures)
 
 
@@ -134,11 +135,11 @@ class _Gathered:
 class PoolRunner(Runner):
     """A pool of ``n`` processes (forked, so each starts with the parent's loaded pipelines: see :func:`runner`)."""
 
-    def __init__(self, codebook: tuple[str, ...], n_process: int):
-        super().__init__(codebook)
+    def __init__(self, codebook: tuple[str, ...], n_process: int, model: str | None = None):
+        super().__init__(codebook, model)
         self.parallelism = n_process
         context = multiprocessing.get_context("fork")
-        self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_pool_worker, initargs=(codebook,))
+        self.pool: Executor = ProcessPoolExecutor(n_process, mp_context=context, initializer=_pool_worker, initargs=(codebook, model))
 
     def submit(self, function: Callable, *args: Any):
         return self.pool.submit(function, *args)
@@ -162,14 +163,14 @@ MESSAGE_LOG_LENGTH = 10
 class DaskRunner(Runner):
     """A Dask cluster: the scheduler at ``address``, or a local cluster of ``n`` worker processes."""
 
-    def __init__(self, codebook: tuple[str, ...], n_process: int, address: str | None = None):
+    def __init__(self, codebook: tuple[str, ...], n_process: int, address: str | None = None, model: str | None = None):
         try:
             import dask
             from dask.distributed import Client, LocalCluster, get_client
         except ImportError:
             raise ToolkitError(Errors.E040) from None
 
-        super().__init__(codebook)
+        super().__init__(codebook, model)
         # distributed keeps the last `low-level-log-length` messages of every batched stream for
         # debugging (1,000 by default); ours carry whole chunks of statements, so that log alone
         # grew with the input (peak RSS 2.07x from 10k to 1M statements). Keep a few.
@@ -185,7 +186,7 @@ class DaskRunner(Runner):
                 self.cluster = LocalCluster(n_workers=n_process, threads_per_worker=1, processes=True, dashboard_address=None)
                 self.client = Client(self.cluster)
             self.parallelism = max(1, len(self.client.scheduler_info()["workers"]))
-            self.client.run(_warm, codebook)
+            self.client.run(_warm, codebook, model)
         except BaseException:
             self.close(abort=True)  # a cluster that fails to start leaves no client open and the setting restored
             raise
@@ -218,7 +219,10 @@ def _current_client(get_client):
 MIN_PER_PROCESS = 500
 
 
-def runner(engine: str, codebook: tuple[str, ...], n_process: int | None, scheduler: str | None = None, statements: int = 0) -> Runner:
+def runner(
+    engine: str, codebook: tuple[str, ...], n_process: int | None, scheduler: str | None = None, statements: int = 0,
+    model: str | None = None,
+) -> Runner:
     """The runner for ``--engine`` (``local`` or ``dask``) and ``--n-process``.
 
     ``n_process=None``: every core (local Dask workers), or for the local
@@ -229,9 +233,9 @@ def runner(engine: str, codebook: tuple[str, ...], n_process: int | None, schedu
     """
     cores = os.cpu_count() or 1
     if engine == "dask":
-        return DaskRunner(codebook, n_process or cores, scheduler)
+        return DaskRunner(codebook, n_process or cores, scheduler, model)
     n_process = n_process or max(1, min(cores, math.ceil(statements / MIN_PER_PROCESS)))
-    _warm(codebook)
+    _warm(codebook, model)
     if n_process > 1:
-        return PoolRunner(codebook, n_process)
-    return Runner(codebook)
+        return PoolRunner(codebook, n_process, model)
+    return Runner(codebook, model)

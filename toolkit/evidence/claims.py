@@ -1,7 +1,9 @@
 """Claims (CODEBOOK §6): the propositions each statement makes, built from the analyzer tags.
 
 Every tag of a dimension with a ``claim_kind`` becomes a claim, except tags
-implied by another tag (they repeat their source). One claim per statement,
+implied by another tag (they repeat their source) and learned tags (a
+sentence that carries a label, with no polarity analysis of its own: the
+rule spans are the claims). One claim per statement,
 proposition, polarity and speaker: repeated wordings keep the first span.
 A claim's speaker is the statement's speaker, or, for reported speech in a
 statement by anyone but the accused party, the party it quotes ("the account
@@ -16,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..codebook import Codebook
-from ..nlp.extensions import is_implied
+from ..nlp.extensions import is_implied, is_learned
 
 CLAIM_COLUMNS = [
     "case_id",
@@ -39,7 +41,7 @@ def extract_claims(statements: pd.DataFrame, tags: pd.DataFrame, book: Codebook)
     """One row per claim, in statement order then text order."""
     kinds = {name: dim.claim_kind for name, dim in book.dimensions.items() if dim.claim_kind}
     accused_roles = set(book.corrective_roles)
-    candidates = tags[tags["dimension"].isin(list(kinds)) & ~is_implied(tags["rule"])]
+    candidates = tags[tags["dimension"].isin(list(kinds)) & ~is_implied(tags["rule"]) & ~is_learned(tags["rule"])]
     if candidates.empty:
         return pd.DataFrame(columns=CLAIM_COLUMNS)
     who = statements[["case_id", "statement_id", "speaker", "speaker_role"]]

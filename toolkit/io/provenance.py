@@ -60,11 +60,15 @@ def _model_versions(languages: Iterable[str], codebook: tuple[str, ...] = ()) ->
     return versions
 
 
-def analyze_command(path: Path, directory: Path, codebook: Iterable[Path] | None, report: bool, pdf: bool) -> str:
+def analyze_command(
+    path: Path, directory: Path, codebook: Iterable[Path] | None, report: bool, pdf: bool,
+    rules_only: bool = False, model: Path | None = None,
+) -> str:
     """The ``toolkit analyze`` command line that reproduces a run (as typed, paths unchanged)."""
     args = ["toolkit", "analyze", str(path), "--out", str(directory)]
     for entry in codebook or ():
         args += ["--codebook", str(entry)]
+    args += ["--rules-only"] * rules_only + (["--model", str(model)] if model is not None else [])
     args += ["--report"] * report + ["--pdf"] * pdf
     return shlex.join(args)
 
@@ -77,6 +81,7 @@ def _collect_provenance(
     *,
     codebook: tuple[str, ...] = (),
     run_date: str | None = None,
+    learned_model: str | None = None,
 ) -> dict[str, Any]:
     """Everything a reader needs to reproduce a report.
 
@@ -87,6 +92,7 @@ def _collect_provenance(
         command: the command line that produced the outputs.
         codebook: user codebook directories, to find the same models.
         run_date: recorded as given; default ``SOURCE_DATE_EPOCH``, else none (byte-identical outputs).
+        learned_model: version of the learned model that decided the labels (None: the rules alone).
     """
     return {
         "toolkit_version": __version__,
@@ -96,6 +102,7 @@ def _collect_provenance(
         "input_file": Path(input_path).name if input_path is not None else None,
         "input_sha256": _file_sha256(input_path) if input_path is not None else None,
         "command": command,
+        "learned_model": learned_model,
         "run_date": run_date if run_date is not None else _run_date_from_env(),
     }
 
@@ -121,11 +128,16 @@ def write_run_provenance(
     command: str,
     languages: Iterable[str],
     run_date: str | None = None,
+    learned_model: str | None = None,
 ) -> dict[str, Any]:
-    """After ``toolkit analyze``: write the run's provenance (``languages``: those the run analysed)."""
+    """After ``toolkit analyze``: write the run's provenance (``languages``: those the run analysed;
+    ``learned_model``: the learned model directory that decided the labels, or None)."""
+    from ..nlp.learned.model import load_model
+
     book = load_codebook(list(codebook) if codebook else None)
     provenance = _collect_provenance(
-        path, book.digest, set(languages), command, codebook=book.paths, run_date=run_date
+        path, book.digest, set(languages), command, codebook=book.paths, run_date=run_date,
+        learned_model=load_model(learned_model).version if learned_model else None,
     )
     _write_provenance(directory, provenance)
     return provenance

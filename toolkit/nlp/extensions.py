@@ -33,6 +33,22 @@ def is_implied(rules: pd.Series) -> pd.Series:
     return rules.str.startswith(IMPLIED_PREFIX)
 
 
+LEARNED_PREFIX = "model:"
+"""The ``rule`` of a tag the learned layer set: ``model:<component>@<version>`` (tags.csv format)."""
+
+
+def is_learned(rules: pd.Series) -> pd.Series:
+    """Which rows of a tags table are learned tags (read back from their ``rule``)."""
+    return rules.astype(str).str.startswith(LEARNED_PREFIX) | rules.astype(str).str.contains(f":{LEARNED_PREFIX}", regex=False)
+
+
+def words_first(tags: pd.DataFrame) -> pd.DataFrame:
+    """The tags with the rule layer's words for a label when it has them: a learned tag (a whole sentence)
+    is dropped where rule tags found the same label (``found_by`` ``rules+model``) — for quotes and KWIC."""
+    redundant = is_learned(tags["rule"]) & (tags["found_by"] == "rules+model") if "found_by" in tags.columns else False
+    return tags[~redundant] if "found_by" in tags.columns else tags
+
+
 def set_evidence(span: Span, negated: bool, reported_by: str | None, status: str | None, implied: bool = False) -> None:
     """A tag's evidence; ``implied``: the tag follows from another tag (CODEBOOK §5), ``counted`` is the coder's to set."""
     span.doc._.evidence[evidence_key(span)] = {
@@ -57,6 +73,7 @@ def register() -> None:
         ("context", None),
         ("corrective", None),
         ("codes", None),
+        ("learned", None),
     ):
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=default)

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import importlib.util
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 
 from ..codebook import Codebook, CodebookDirs, load_codebook
-from ..errors import Errors, InputError
+from ..errors import CodebookError, Errors, InputError, Warnings, warn
 from . import components  # noqa: F401  (registers the factories)
 
 # The toolkit reads lemmas, morphology and dependencies; named entities are not used.
@@ -55,21 +56,22 @@ def load_model(lang: str, codebook: Codebook | CodebookDirs = None) -> Language:
     return _load(lang, load_codebook(codebook).paths, False)
 
 
-def load_pipeline(lang: str, codebook: Codebook | CodebookDirs = None) -> Language:
-    """The model plus the rule matcher, context marker, one tagger per dimension and the statement coder, loaded once."""
-    return _load(lang, load_codebook(codebook).paths, True)
+def load_pipeline(lang: str, codebook: Codebook | CodebookDirs = None, model: str | None = None) -> Language:
+    """The model plus the rule matcher, context marker, one tagger per dimension and the statement coder, loaded once;
+    with ``model`` (a learned model directory), the learned coder last."""
+    return _load(lang, load_codebook(codebook).paths, True, model)
 
 
 @lru_cache(maxsize=16)
-def _load(lang: str, paths: tuple[str, ...], analyzers: bool) -> Language:
+def _load(lang: str, paths: tuple[str, ...], analyzers: bool, model: str | None = None) -> Language:
     book = load_codebook(paths)
     nlp = spacy.load(model_name(lang, book), exclude=list(EXCLUDED_MODEL_PIPES))
     if analyzers:
-        add_components(nlp, book)
+        add_components(nlp, book, model)
     return nlp
 
 
-def add_components(nlp: Language, book: Codebook) -> None:
+def add_components(nlp: Language, book: Codebook, model: str | None = None) -> None:
     """The toolkit's components, in order: rules, context, one tagger per dimension, the coder.
 
     The one place components are added: a later layer goes after the coder.
@@ -80,6 +82,38 @@ def add_components(nlp: Language, book: Codebook) -> None:
     for dimension in book.dimensions:
         nlp.add_pipe("toolkit_dimension", name=f"toolkit_{dimension}", config={**config, "dimension": dimension})
     nlp.add_pipe("toolkit_coder", config=config)
+    if model:
+        nlp.add_pipe("toolkit_learned", config={**config, "model": model})
+
+
+def resolve_model(book: Codebook, rules_only: bool = False, model: str | Path | None = None) -> str | None:
+    """The learned model directory a run uses, or ``None`` for the rules alone.
+
+    The bundled model by default; ``model`` if given (refused when fitted for
+    another codebook). With a user codebook the bundled model does not know
+    (other labels or dimensions), the run falls back to the rules, with a
+    warning: train a model for that codebook with ``toolkit train``.
+
+    Raises:
+        CodebookError: ``model`` was fitted for another codebook, or holds no model.
+    """
+    from .components.learned import check_model
+    from .learned.model import bundled_model
+
+    if rules_only:
+        return None
+    if model is not None:
+        directory = Path(model)
+        if not (directory / "weights.npz").is_file() or not (directory / "card.json").is_file():
+            raise CodebookError(Errors.E102.format(path=directory))
+        check_model(str(directory.resolve()), book)
+        return str(directory.resolve())
+    try:
+        check_model(bundled_model(), book)
+    except CodebookError:
+        warn(Warnings.W101)
+        return None
+    return bundled_model()
 
 
 def available_languages(codebook: Codebook | CodebookDirs = None) -> list[str]:

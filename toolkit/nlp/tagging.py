@@ -40,8 +40,14 @@ def make_docs(nlp, frame: pd.DataFrame):
         yield doc
 
 
-def tag_batch(frame: pd.DataFrame, codebook: tuple[str, ...] = (), on_progress: ProgressCallback | None = None) -> TaggedBatch:
-    """Run each language's pipeline over its statements, in batches through ``nlp.pipe``."""
+def tag_batch(
+    frame: pd.DataFrame, codebook: tuple[str, ...] = (), on_progress: ProgressCallback | None = None,
+    model: str | None = None,
+) -> TaggedBatch:
+    """Run each language's pipeline over its statements, in batches through ``nlp.pipe``.
+
+    ``model``: the learned model directory that decides the labels, or ``None`` for the rules alone.
+    """
     book = load_codebook(codebook)
     size = len(frame)
     result = TaggedBatch([0] * size, {column: [""] * size for column in book.columns})
@@ -49,7 +55,7 @@ def tag_batch(frame: pd.DataFrame, codebook: tuple[str, ...] = (), on_progress: 
     for lang in sorted(set(languages)):
         positions = [i for i in range(size) if languages[i] == lang]
         part = frame.iloc[positions]
-        nlp = load_pipeline(lang, codebook)
+        nlp = load_pipeline(lang, codebook, model)
         docs = nlp.pipe(make_docs(nlp, part), batch_size=BATCH_SIZE)
         for position, case, statement, doc in zip(positions, part["case_id"].tolist(), part["statement_id"].tolist(), docs):
             result.corrective[position], labels = doc_codes(doc)

@@ -17,6 +17,7 @@ import pandas as pd
 from ..codebook import Codebook, CodebookDirs, load_codebook
 from ..errors import Errors, InputError, where
 from ..engine import Result, stream
+from ..nlp.extensions import words_first
 
 DEFAULT_WINDOW = 5
 KWIC_COLUMNS = (
@@ -93,7 +94,7 @@ class KwicSink:
         self.rows: list[tuple] = []
 
     def add(self, statements: pd.DataFrame, tags: pd.DataFrame, claims: pd.DataFrame) -> None:
-        tags = tags[tags["dimension"] == self.dimension]
+        tags = words_first(tags[tags["dimension"] == self.dimension])
         if self.label is not None:
             tags = tags[tags["label"] == self.label]
         if self.counted_only:

@@ -23,6 +23,7 @@ import yaml
 from ..codebook import load_codebook
 from ..engine import CaseView
 from ..io import parse_times
+from ..nlp.extensions import words_first
 
 FALLBACK_LANGUAGE = "en"
 QUOTE_EXTRA_WORDS = 4
@@ -127,7 +128,7 @@ def summarize_case(case: CaseView, lang: str | None = None) -> str:
 
     sentences: list[str] = []
     for statement_id, row in corrective.iterrows():
-        tags = case.tags[(case.tags["statement_id"] == statement_id) & (case.tags["counted"].astype(str) == "1")]
+        tags = words_first(case.tags[(case.tags["statement_id"] == statement_id) & (case.tags["counted"].astype(str) == "1")])
         date = _format_date(str(row["timestamp"]), words)
         opening = words["opening_dated"].format(date=date, speaker=row["speaker"]) if date else words["opening"].format(speaker=row["speaker"])
         audience = tags[tags["dimension"] == "audience"]

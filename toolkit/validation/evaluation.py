@@ -48,6 +48,7 @@ from .coding import (
 from ..errors import Errors, InputError, Warnings, warn, where
 from ..io.tables import write_atomic, write_table
 from .._markdown import markdown_table
+from ..nlp.pipeline import resolve_model
 from ..engine import MemorySink, Result, stream
 
 NONE = "(none)"
@@ -102,7 +103,9 @@ def _counts(reference: list[int], candidate: list[int]) -> tuple[int, int, int]:
     """True positives, false positives and false negatives of one label (present = 1), by scikit-learn."""
     from sklearn.metrics import confusion_matrix  # here: scikit-learn takes ~0.7 s to import
 
-    _, fp, fn, tp = confusion_matrix(reference, candidate, labels=[0, 1]).ravel()
+    with warnings.catch_warnings():  # a case where neither coding has the label is a valid (all-zero) fold
+        warnings.simplefilter("ignore")
+        _, fp, fn, tp = confusion_matrix(reference, candidate, labels=[0, 1]).ravel()
     return int(tp), int(fp), int(fn)
 
 
@@ -120,7 +123,10 @@ def _confusion(reference: list[str], candidate: list[str], categories: list[str]
     """Reference categories (rows) × candidate categories (columns), by scikit-learn."""
     from sklearn.metrics import confusion_matrix
 
-    return pd.DataFrame(confusion_matrix(reference, candidate, labels=categories), index=categories, columns=categories).astype(int)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        matrix = confusion_matrix(reference, candidate, labels=categories)
+    return pd.DataFrame(matrix, index=categories, columns=categories).astype(int)
 
 
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
@@ -334,6 +340,8 @@ def evaluate(
     links: str | Path | pd.DataFrame | None = None,
     *,
     codebook: str | Path | list | None = None,
+    rules_only: bool = False,
+    model: str | Path | None = None,
 ) -> Evaluation:
     """The toolkit's coding of ``statements`` against the human coding in ``gold``.
 
@@ -344,11 +352,14 @@ def evaluate(
             when the statements hold one case).
         links: gold links (``claim_statement_id, evidence_statement_id, relation``).
         codebook: user codebook directories (as for :func:`toolkit.analyze`).
+        rules_only, model: the coder to score (as for :func:`toolkit.analyze`): the bundled learned
+            model by default.
 
     Raises:
         InputError: bad coding or links file, or gold statements absent from the statements.
     """
-    paired = _paired(statements, gold, links, codebook)
+    learned = None if isinstance(statements, Result) else resolve_model(load_codebook(codebook), rules_only, model)
+    paired = _paired(statements, gold, links, codebook, learned)
     return compare(paired.reference, paired.predicted, paired.book,
                    reference_links=paired.reference_links, candidate_links=paired.candidate_links)
 
@@ -364,12 +375,12 @@ class _Paired:
     candidate_links: pd.DataFrame | None
 
 
-def _paired(statements, gold, links, codebook) -> _Paired:
+def _paired(statements, gold, links, codebook, model: str | None = None) -> _Paired:
     if isinstance(statements, Result):
         result = statements
     else:  # streamed through the engine in chunks; tags are not kept
         book = load_codebook(codebook)
-        result = stream(statements, MemorySink(book, tags=False), codebook=book)
+        result = stream(statements, MemorySink(book, tags=False), codebook=book, model=model)
     book = result.codebook
     gold_name = _name(gold)
     reference = attach_cases(read_coding(gold, book), result.statements, gold_name)
@@ -382,35 +393,48 @@ def _paired(statements, gold, links, codebook) -> _Paired:
 
 
 def evaluate_corpora(
-    root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None
+    root: str | Path, *, split: str | list[str] | None = None, codebook: str | Path | list | None = None,
+    rules_only: bool = False, model: str | Path | None = None,
 ) -> Evaluation:
     """The toolkit against the adjudicated gold coding of the corpora of ``split`` (every case when ``None``)."""
     from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
 
     corpus = read_corpora(root, split=split)
-    return evaluate(corpus.statements, corpus.gold, corpus.links, codebook=codebook)
+    return evaluate(corpus.statements, corpus.gold, corpus.links, codebook=codebook, rules_only=rules_only, model=model)
 
 
 def cross_validate(
-    root: str | Path, *, splits: tuple[str, ...] = ("train", "dev"), codebook: str | Path | list | None = None
+    root: str | Path, *, splits: tuple[str, ...] = ("train", "dev"), codebook: str | Path | list | None = None,
+    rules_only: bool = False,
 ) -> Evaluation:
-    """Leave-one-case-out over the cases of ``splits``: each case is coded with nothing fitted on it.
+    """Leave-one-case-out over the cases of ``splits``: each case is coded by a coder fitted without it.
 
-    Every case is analysed on its own (one fold); the folds' codings and links
-    are pooled and scored against the gold coding (``dimensions``, ``labels``,
-    ``links``), and each fold is also scored alone (``folds``: one row per case
-    and dimension) so the spread across cases can be read. The rule-based
-    coder fits nothing, so its folds differ only in the case they score.
+    For each case (one fold) the learned coder is trained on the other cases
+    of ``splits`` and the contrast sets (thresholds by grouped 5-fold
+    cross-validation inside the fold), saved to a temporary directory and run
+    on the held-out case through the normal pipeline; with ``rules_only`` the
+    rule coder, which fits nothing, codes every case. The folds' codings and
+    links are pooled and scored against the gold coding (``dimensions``,
+    ``labels``, ``links``), and each fold is also scored alone (``folds``: one
+    row per case and dimension) so the spread across cases can be read.
     """
-    from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
+    import tempfile
 
+    from .corpora import read_corpora  # not at import: `python -m toolkit.validation.corpora` runs that module
+    from .training import fold_model, save_model, training_table
+
+    book = load_codebook(codebook)
     corpus = read_corpora(root, split=list(splits))
+    table = None if rules_only else training_table(Path(root), book, tuple(splits))[0]
     pieces, folds = [], []
     for case in corpus.cases:
         part = {name: frame[frame["case_id"] == case] for name, frame in
                 (("statements", corpus.statements), ("gold", corpus.gold), ("links", corpus.links))}
-        paired = _paired(part["statements"].reset_index(drop=True), part["gold"].reset_index(drop=True),
-                         part["links"].reset_index(drop=True), codebook)
+        with tempfile.TemporaryDirectory(prefix="toolkit-fold-") as directory:
+            if table is not None:
+                save_model(fold_model(table, book, held_out=case), directory)
+            paired = _paired(part["statements"].reset_index(drop=True), part["gold"].reset_index(drop=True),
+                             part["links"].reset_index(drop=True), book, None if table is None else directory)
         fold = compare(paired.reference, paired.predicted, paired.book,
                        reference_links=paired.reference_links, candidate_links=paired.candidate_links)
         folds.append(fold.dimensions.assign(case_id=case))
