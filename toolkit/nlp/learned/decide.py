@@ -109,6 +109,8 @@ def decide(doc: Doc, model: LearnedModel, book: Codebook, space: FeatureSpace, v
     for column, dimension, label in learnable(book):
         target = f"{column}:{label}"
         i = model.index(target)
+        if probability[i] < model.threshold[i] and sentence_scores[:, i].max() < model.text_threshold[i]:
+            continue  # neither the gate nor any sentence's text score can set the label: no veto to check
         carrier = [k for k in np.argsort(-sentence_scores[:, i], kind="stable") if not vetoed(sents[k], accused, dimension, label)]
         by_text = bool(carrier) and sentence_scores[carrier[0], i] >= model.text_threshold[i]
         if probability[i] < model.threshold[i] and not by_text:

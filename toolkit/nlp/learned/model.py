@@ -95,7 +95,7 @@ class LearnedModel:
         mask = self.bank_gold[self.index(target)]
         if not mask.any():
             return ""
-        similarity = self.bank[mask].astype(np.float32) @ vector
+        similarity = self.bank[mask] @ vector
         return np.asarray(self.bank_keys)[mask][int(np.argmax(similarity))]
 
     def arrays(self) -> dict[str, np.ndarray]:
@@ -112,6 +112,7 @@ class LearnedModel:
         lists = {"targets", "features", "bank_keys"}
         values = {name: arrays[name].tolist() if name in lists else arrays[name] for name in ARRAYS}
         values["version"] = str(arrays["version"])
+        values["bank"] = values["bank"].astype(np.float32)  # stored as float16; compared in float32, converted once
         return cls(**values, card=card)
 
 
