@@ -8,7 +8,8 @@ then, per target:
    vectors (Hoerl & Kennard 1970; all targets of one eligibility set solved
    at once) — ``corrective`` on statements of speakers who can be the accused
    party, labels on statements coded corrective;
-2. fits the **gate**, a logistic regression (scikit-learn, class-balanced)
+2. fits the **gate**, a logistic regression (scikit-learn; unweighted: the
+   threshold, not class weights, trades precision for recall)
    over the standardised rule signals and the text score, the text score
    taken *out of fold* (grouped by case) so the gate learns how far to trust
    it on unseen statements (stacking; Wolpert 1992);
@@ -49,7 +50,6 @@ from .coding import split_labels
 
 RIDGE = 1.0
 GATE_C = 1.0
-GATE_CLASS_WEIGHT: str | None = None
 GATE_MARGIN = 0.10
 """A learned gate replaces the rule decision on a target only when its out-of-fold F1 beats the rules' by this much
 (on a few dozen real positives per label, smaller differences are noise)."""
@@ -230,7 +230,7 @@ def fit(table: Table, book: Codebook, version: str, calibration: Calibration | N
         gate_mean[j, columns] = inputs.mean(axis=0)
         scale = inputs.std(axis=0)
         gate_scale[j, columns] = np.where(scale > 0, scale, 1.0)
-        model = LogisticRegression(C=GATE_C, class_weight=GATE_CLASS_WEIGHT, max_iter=2000)
+        model = LogisticRegression(C=GATE_C, max_iter=2000)
         model.fit((inputs - gate_mean[j, columns]) / gate_scale[j, columns], y)
         gate_w[j, columns], gate_b[j] = model.coef_[0], model.intercept_[0]
     threshold = calibration.threshold.copy() if calibration is not None else np.full(len(targets), 0.5)
