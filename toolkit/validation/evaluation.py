@@ -555,3 +555,47 @@ def plot_scores(dimensions: pd.DataFrame, ax=None):
     ax.legend(frameon=False, ncols=3, loc="lower right")
     ax.set_ylabel("agreement with gold")
     return ax
+
+
+def learning_curve(corpora: str | Path, book: Codebook, sizes: tuple[int, ...] = (6, 12, 19, 26),
+                   held_out: str = "dev") -> pd.DataFrame:
+    """Micro-F1 per dimension on the ``held_out`` split for models trained on the first ``n`` train cases.
+
+    The train cases are taken in ``splits.csv`` order (its order is fixed, so
+    the curve is reproducible); each model also sees the contrast sets, its
+    thresholds come from grouped 5-fold cross-validation inside its training
+    cases. Statements are coded as the learned component codes them
+    (:func:`~toolkit.nlp.learned.decide.decide`); models by :mod:`toolkit.validation.training`. One row per (cases, dimension).
+    """
+    from threadpoolctl import threadpool_limits
+
+    from ..nlp.learned.decide import decide
+    from ..nlp.learned.features import FeatureSpace
+    from .corpora import read_corpora, read_splits
+    from .training import INNER_FOLDS, calibrate, fit, training_table
+
+    table, _, cases = training_table(Path(corpora), book, ("train", held_out))
+    splits = read_splits(corpora)
+    train_cases = [c for c, s in zip(splits["case_id"].tolist(), splits["split"].tolist()) if s == "train"]
+    test_rows = np.asarray([i for i, g in enumerate(table.groups) if g in set(cases) - set(train_cases)])
+    space = FeatureSpace.of(book)
+    columns = [c for c in coded_columns(book) if c != CORRECTIVE]
+    reference = read_coding(read_corpora(corpora, split=held_out).gold, book)
+    order = {key: i for i, key in enumerate(f"{c}/{s}" for c, s in zip(reference["case_id"], reference["statement_id"]))}
+    reference = reference.iloc[[order[table.keys[i]] for i in test_rows]].reset_index(drop=True)
+    rows = []
+    with threadpool_limits(1):
+        for n in sizes:
+            chosen = set(train_cases[:n])
+            keep = np.asarray([i for i, g in enumerate(table.groups) if g in chosen or g.startswith("contrast:")])
+            training = table.subset(keep)
+            model = fit(training, book, f"curve-{n}", calibrate(training, book, folds=INNER_FOLDS))
+            predicted = []
+            for i in test_rows:
+                decision = decide(table.docs[i], model, book, space, table.vectors[i])
+                predicted.append({"corrective": str(decision.corrective),
+                                  **{c: ";".join(decision.codes.get(c, [])) for c in columns}})
+            candidate = reference[["case_id", "statement_id"]].join(pd.DataFrame(predicted))
+            scores = compare(reference, candidate, book).dimensions.set_index("dimension")["f1"]
+            rows += [(min(n, len(train_cases)), dimension, float(f1)) for dimension, f1 in scores.items()]
+    return pd.DataFrame(rows, columns=["training_cases", "dimension", "f1"])
