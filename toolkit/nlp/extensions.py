@@ -49,6 +49,12 @@ def words_first(tags: pd.DataFrame) -> pd.DataFrame:
     return tags[~redundant] if "found_by" in tags.columns else tags
 
 
+def own_voice(found: dict, accused: bool) -> bool:
+    """Whether a tag's evidence (``doc._.evidence[key]``) is the speaker's own assertion: not negated, and not
+    reported from someone else unless the speaker is the accused party (whose press releases quote its own people)."""
+    return not found["negated"] and (found["reported_by"] is None or accused)
+
+
 def set_evidence(span: Span, negated: bool, reported_by: str | None, status: str | None, implied: bool = False) -> None:
     """A tag's evidence; ``implied``: the tag follows from another tag (CODEBOOK §5), ``counted`` is the coder's to set."""
     span.doc._.evidence[evidence_key(span)] = {

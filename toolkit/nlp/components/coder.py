@@ -13,10 +13,10 @@ the quote as their own voice; the attribution stays on the tag.
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ...codebook import Codebook
-from ..extensions import evidence_key
+from ..extensions import evidence_key, own_voice
 from ._codebook_state import CODEBOOK_DEFAULT, CodebookComponent
 
 
@@ -46,7 +46,7 @@ class StatementCoder(CodebookComponent):
     def __call__(self, doc: Doc) -> Doc:
         accused = doc._.speaker_role in self.corrective_roles
         evidence = doc._.evidence or {}
-        own = {name: [s for s in doc.spans.get(name, []) if _own_voice(evidence, s, accused)] for name in self.dimensions}
+        own = {name: [s for s in doc.spans.get(name, []) if own_voice(evidence[evidence_key(s)], accused)] for name in self.dimensions}
         signals = any(own[name] for name, dim in self.dimensions.items() if dim.signals_corrective)
         doc._.corrective = int(accused and signals)
         codes: dict[str, list[str]] = {}
@@ -61,15 +61,6 @@ class StatementCoder(CodebookComponent):
         for name, dim in self.dimensions.items():
             coded = set(codes.get(dim.column, ())) if dim.column else set()
             for span in doc.spans.get(name, []):
-                evidence[evidence_key(span)]["counted"] = span.label_ in coded and _own_voice(evidence, span, accused)
+                evidence[evidence_key(span)]["counted"] = span.label_ in coded and own_voice(evidence[evidence_key(span)], accused)
         return doc
 
-
-def _own_voice(evidence: dict, span: Span, accused: bool) -> bool:
-    """A tag the speaker asserts itself: not negated, and not reported unless the speaker is the accused.
-
-    ``evidence`` is ``doc._.evidence``, passed in because reading it once per
-    statement rather than once per span keeps the coder cheap.
-    """
-    found = evidence[evidence_key(span)]
-    return not found["negated"] and (found["reported_by"] is None or accused)

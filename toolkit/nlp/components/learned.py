@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from ...codebook import Codebook
 from ...errors import CodebookError, Errors
-from ..extensions import evidence_key
+from ..extensions import evidence_key, own_voice
 from ..learned import encoder
 from ..learned.decide import Decision, decide, targets_of
 from ..learned.features import FeatureSpace, sentences
@@ -81,11 +81,9 @@ class LearnedCoder(CodebookComponent):
         doc._.codes = {column: decision.codes.get(column, []) for column in doc._.codes}
         doc._.learned = decision
         evidence = doc._.evidence
+        accused = doc._.speaker_role in self.roles
         for name, dim in self.book.dimensions.items():
             coded = set(doc._.codes.get(dim.column, ())) if dim.column else set()
             for span in doc.spans.get(name, []):
                 found = evidence[evidence_key(span)]
-                found["counted"] = (
-                    span.label_ in coded and not found["negated"]
-                    and (found["reported_by"] is None or doc._.speaker_role in self.roles)
-                )
+                found["counted"] = span.label_ in coded and own_voice(found, accused)

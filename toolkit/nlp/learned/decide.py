@@ -27,7 +27,7 @@ import numpy as np
 from spacy.tokens import Doc
 
 from ...codebook import Codebook
-from ..extensions import evidence_key
+from ..extensions import evidence_key, own_voice
 from .features import FeatureSpace, rule_signals, sentences, vetoed
 from .model import CORRECTIVE, LearnedModel
 
@@ -79,14 +79,9 @@ def targets_of(book: Codebook) -> list[str]:
 
 
 def _own_spans(doc: Doc, dimension: str, label: str, accused: bool) -> list:
-    """The rule layer's tags of ``label`` in the speaker's own voice (not negated; reported only for a
-    speaker who is not the accused party, whose quotes stay its own voice)."""
+    """The rule layer's tags of ``label`` in the speaker's own voice."""
     evidence = doc._.evidence or {}
-    return [
-        s for s in doc.spans.get(dimension, [])
-        if s.label_ == label and not evidence[evidence_key(s)]["negated"]
-        and (evidence[evidence_key(s)]["reported_by"] is None or accused)
-    ]
+    return [s for s in doc.spans.get(dimension, []) if s.label_ == label and own_voice(evidence[evidence_key(s)], accused)]
 
 
 def decide(doc: Doc, model: LearnedModel, book: Codebook, space: FeatureSpace, vectors: np.ndarray) -> Decision:
