@@ -107,11 +107,11 @@ def analyze_cli(
     """Tag every statement, extract its claims and link them to later evidence; write five tables."""
     directory = out_dir or Path("toolkit-out") / path.stem
     command = analyze_command(path, directory, codebook, report, pdf, rules_only, model)
-    learned: list[str | None] = [None]
+    learned: str | None = None  # the learned model directory, resolved once the codebook is known to load
 
     def finish(stage: Path, summary: LabelCounts) -> None:
         """Provenance and reports, written beside the tables before the run is moved into place."""
-        write_run_provenance(path, stage, codebook, command, summary.languages, learned_model=learned[0])
+        write_run_provenance(path, stage, codebook, command, summary.languages, learned_model=learned)
         if report or pdf:
             from ..report import write_reports  # matplotlib only when reports are asked for
 
@@ -122,7 +122,7 @@ def analyze_cli(
             from ..report.pdf import require_chromium
 
             require_chromium()  # before hours of analysis, not after
-        learned[0] = resolve_model(load_codebook(codebook), rules_only, model)
+        learned = resolve_model(load_codebook(codebook), rules_only, model)
         with progress_bar(quiet) as progress:
             summary = analyze_to_dir(
                 path,
@@ -135,8 +135,8 @@ def analyze_cli(
                 on_start=progress.start,
                 on_progress=progress.advance,
                 finish=finish,
-                rules_only=learned[0] is None,
-                model=learned[0],
+                rules_only=learned is None,
+                model=learned,
             )
     if not quiet:
         print_summary(summary, directory)
