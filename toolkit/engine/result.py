@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..codebook import Codebook, CodebookDirs, load_codebook
 from ..errors import Errors
-from ..io import ROW, TABLES, read_table
+from ..io import ROW, TABLES, TIME, read_table
 
 
 @dataclass
@@ -144,7 +144,7 @@ class StatementView:
 
 
 TYPES: dict[str, dict[str, str]] = {
-    "statements": {ROW: "int64", "corrective": "int64"},
+    "statements": {ROW: "int64", TIME: "datetime64[us, UTC]", "corrective": "int64"},
     "tags": {"negated": "int64", "start_char": "int64", "end_char": "int64", "counted": "int64", "score": "float64"},
     "claims": {"start_char": "int64", "end_char": "int64", "first_contradiction_lag_seconds": "Int64", "first_support_lag_seconds": "Int64"},
     "links": {"lag_seconds": "Int64"},

@@ -29,11 +29,11 @@ import pandas as pd
 
 from ..codebook import Codebook, load_codebook
 from ..evidence import link_claims
-from ..io.statements import ROW, duplicate_error
+from ..io.statements import ROW, TIME, duplicate_error
 from ..io.tables import csv_bytes
 from .result import LabelCounts, Result
 
-SPILLED_COLUMNS = ["case_id", "statement_id", "timestamp", "speaker_role", "deleted_at", "corrective", ROW]  # what linking needs of each statement, spilled per case bucket
+SPILLED_COLUMNS = ["case_id", "statement_id", TIME, "speaker_role", "deleted_at", "corrective", ROW]  # what linking needs of each statement, spilled per case bucket
 RANGE = 20_000  # input rows whose linked results are sorted and written together
 ORDER = ["_key", "_seq"]
 

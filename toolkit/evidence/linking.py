@@ -20,7 +20,7 @@ import pandas as pd
 
 from .claims import same_party
 from ..codebook import Codebook
-from ..io.statements import parse_times
+from ..io.statements import TIME
 
 LINK_COLUMNS = [
     "case_id",
@@ -126,13 +126,12 @@ def link_claims(
     stopwords = frozenset(book.links.get("party_stopwords", []))
     accused = frozenset(book.corrective_roles)
     camp = frozenset(book.links.get("own_camp_roles", []))
-    times = parse_times(statements["timestamp"])
     cases_of: dict[str, list[_Statement]] = defaultdict(list)
     for position, (case_id, sid, time, role, corrective, deleted) in enumerate(
         zip(
             statements["case_id"].tolist(),
             statements["statement_id"].tolist(),
-            times,
+            statements[TIME],
             statements["speaker_role"].tolist(),
             statements["corrective"].tolist(),
             statements["deleted_at"].tolist(),

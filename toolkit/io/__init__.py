@@ -6,8 +6,8 @@ from .output_dir import TABLES, check_output_dir, publish
 from .statements import (
     ROW,
     SPEAKER_ROLES,
+    TIME,
     iter_statements,
-    parse_times,
     read_frame,
     read_statements,
     validate,
@@ -15,7 +15,7 @@ from .statements import (
 from .tables import csv_bytes, read_table, write_atomic, write_result, write_table
 
 __all__ = [
-    "ROW", "SPEAKER_ROLES", "TABLES", "check_output_dir", "csv_bytes", "iter_statements",
-    "parse_times", "publish", "read_frame", "read_statements", "read_table", "validate", "write_atomic",
+    "ROW", "SPEAKER_ROLES", "TABLES", "TIME", "check_output_dir", "csv_bytes", "iter_statements",
+    "publish", "read_frame", "read_statements", "read_table", "validate", "write_atomic",
     "write_result", "write_table",
 ]

@@ -36,6 +36,7 @@ DEFAULT_ROLE = "official"
 DEFAULT_SPEAKER = "unknown"
 NEWLINE = b"\n"
 ROW = "row"  # 1-based input row number, carried through chunks for messages and ordering
+TIME = "time_utc"  # ``timestamp`` parsed once, at input: a typed UTC column every later stage reads
 DEFAULTED = "defaulted"
 TEXT_LIMIT = 1_000_000  # spaCy's ``nlp.max_length``: longer texts are refused by row
 INPUT_PREFIX = "input_"  # input columns named like output columns are kept under this prefix
@@ -239,7 +240,7 @@ def _check_utf8(path: Path, block: int = 1 << 20) -> None:
 
 def output_columns(label_columns: Collection[str]) -> tuple[str, ...]:
     """Columns ``toolkit analyze`` adds to the statements: input columns of these names are renamed."""
-    return (DEFAULTED, ROW, "corrective", *label_columns)
+    return (DEFAULTED, ROW, TIME, "corrective", *label_columns)
 
 
 def read_statements(
@@ -348,13 +349,14 @@ def prepare(
     for column in OPTIONAL_COLUMNS:
         if column not in frame.columns:
             frame[column] = ""
-    _check_rows(frame, name)
+    times = _check_rows(frame, name)
     _fill_languages(frame, name, defaulted, languages, detect)
     _check_languages(frame, name, languages)
     frame[DEFAULTED] = [";".join(defaulted[i]) for i in frame.index]
     ordered = [*COLUMNS, *OPTIONAL_COLUMNS]
     frame = frame[ordered + [c for c in frame.columns if c not in ordered]]
     frame.insert(len(frame.columns), ROW, frame.index + 1)
+    frame.insert(len(frame.columns), TIME, times)
     return frame.reset_index(drop=True)
 
 
@@ -389,10 +391,11 @@ def _default(frame: pd.DataFrame, name: str, column: str, value, shown: str, def
         defaulted[i].append(column)
 
 
-def _check_rows(frame: pd.DataFrame, name: str) -> None:
+def _check_rows(frame: pd.DataFrame, name: str) -> pd.Series:
     """Empty or too long texts, bad timestamps, unknown roles, duplicate ids: the first one found.
 
     Row numbers are the frame's index + 1 (1-based input rows, across chunks).
+    Returns the parsed timestamps (the only time they are parsed).
     """
     for i, text in frame["text"].items():
         if not text.strip():
@@ -401,9 +404,11 @@ def _check_rows(frame: pd.DataFrame, name: str) -> None:
     if (lengths > TEXT_LIMIT).any():
         i = (lengths > TEXT_LIMIT).idxmax()
         raise InputError(Errors.E016.format(where=where(name, i + 1, "text"), length=lengths[i], limit=TEXT_LIMIT))
+    times = {}
     for column in ("timestamp", "deleted_at"):
         present = frame[column].str.strip() != ""
-        bad = present & parse_times(frame[column].where(present, "")).isna()
+        times[column] = parse_times(frame[column].where(present, ""))
+        bad = present & times[column].isna()
         if bad.any():
             i = bad.idxmax()
             raise InputError(Errors.E004.format(where=where(name, i + 1, column), value=frame.at[i, column]))
@@ -417,6 +422,7 @@ def _check_rows(frame: pd.DataFrame, name: str) -> None:
     if duplicated.any():
         i = duplicated.idxmax()
         raise duplicate_error(name, i + 1, frame.at[i, "statement_id"], frame.at[i, "case_id"])
+    return times["timestamp"]
 
 
 def duplicate_error(name: str, row: int, statement_id: str, case_id: str) -> InputError:
@@ -427,7 +433,7 @@ def duplicate_error(name: str, row: int, statement_id: str, case_id: str) -> Inp
 def parse_times(values: pd.Series) -> pd.Series:
     """ISO 8601 timestamps as UTC (zone-less values are taken as UTC); empty or invalid cells are NaT.
 
-    The one parser of the toolkit: validation and linking read times alike.
+    The one parser of the toolkit's input times: statements get it once, as :data:`TIME`.
     """
     return pd.to_datetime(values.str.strip().replace("", None), utc=True, format="ISO8601", errors="coerce")
 

@@ -34,7 +34,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from ..io import parse_times
+from ..io import TIME
 
 FONT_FALLBACK = ("DejaVu Sans", "Noto Sans", "Noto Sans Arabic", "Noto Sans Hebrew", "Noto Sans Devanagari", "Symbola")
 """Font families tried in order for each glyph (matplotlib ≥ 3.6 per-glyph fallback)."""
@@ -122,7 +122,7 @@ def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
 
 def _times(statements: pd.DataFrame) -> tuple[np.ndarray, bool]:
     """Statement times as matplotlib date numbers, or file positions when any time is missing."""
-    stamps = parse_times(statements["timestamp"])
+    stamps = statements[TIME]
     if len(stamps) and stamps.notna().all():
         naive = stamps.dt.tz_convert("UTC").dt.tz_localize(None)
         return matplotlib.dates.date2num(naive.to_numpy()), True

@@ -22,7 +22,7 @@ import yaml
 
 from ..codebook import load_codebook
 from ..engine import CaseView
-from ..io import parse_times
+from ..io import TIME
 from ..nlp.extensions import words_first
 
 FALLBACK_LANGUAGE = "en"
@@ -72,9 +72,8 @@ def format_lag(seconds: Any, words: dict[str, Any]) -> str:
     raise AssertionError("unreachable")
 
 
-def _format_date(timestamp: str, words: dict[str, Any]) -> str | None:
-    """An ISO timestamp as « 6 janvier 2020 » / "6 January 2020" (UTC date), or None."""
-    stamp = parse_times(pd.Series([str(timestamp)])).iloc[0] if timestamp else pd.NaT
+def _format_date(stamp: pd.Timestamp, words: dict[str, Any]) -> str | None:
+    """A statement's UTC time as « 6 janvier 2020 » / "6 January 2020", or None without one."""
     if pd.isna(stamp):
         return None
     return words["date"].format(day=stamp.day, month=words["months"][stamp.month - 1], year=stamp.year)
@@ -129,7 +128,7 @@ def summarize_case(case: CaseView, lang: str | None = None) -> str:
     sentences: list[str] = []
     for statement_id, row in corrective.iterrows():
         tags = words_first(case.tags[(case.tags["statement_id"] == statement_id) & (case.tags["counted"].astype(str) == "1")])
-        date = _format_date(str(row["timestamp"]), words)
+        date = _format_date(row[TIME], words)
         opening = words["opening_dated"].format(date=date, speaker=row["speaker"]) if date else words["opening"].format(speaker=row["speaker"])
         audience = tags[tags["dimension"] == "audience"]
         if len(audience):
