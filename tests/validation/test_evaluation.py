@@ -96,6 +96,19 @@ def test_evaluation_compare_confusion_for_single_label_dimensions():
     assert result.confusion["corrective"].loc["1", "0"] == 1
 
 
+def test_evaluation_lists_every_disagreement_with_missed_and_extra_labels(tmp_path):
+    result = compare(REFERENCE, CANDIDATE, BOOK)
+    rows = result.disagreements.set_index(["statement_id", "dimension"])
+    assert set(rows.index) == {("s2", "corrective"), ("s4", "blame_shift"), ("s1", "strategies"),
+                               ("s2", "strategies"), ("s4", "strategies")}
+    assert rows.loc[("s4", "blame_shift"), ["missed", "extra"]].tolist() == ["third_party", "external_attacker"]
+    assert rows.loc[("s1", "strategies"), ["reference", "candidate", "missed", "extra"]].tolist() == [
+        "blame_shift;minimization", "blame_shift", "minimization", ""]
+    assert rows.loc[("s2", "corrective"), ["missed", "extra"]].tolist() == ["1", ""]
+    result.write(tmp_path)
+    assert len(pd.read_csv(tmp_path / "evaluation-disagreements.csv")) == 5
+
+
 def test_evaluation_compare_alpha_kappa_per_dimension():
     result = compare(REFERENCE, CANDIDATE, BOOK)
     corrective = result.dimension("corrective")

@@ -59,6 +59,7 @@ DIMENSION_COLUMNS = (
     "dimension", "units", "support", "predicted", "tp", "fp", "fn",
     "precision", "recall", "f1", "macro_f1", "exact_match", "alpha", "kappa",
 )
+DISAGREEMENT_COLUMNS = ("case_id", "statement_id", "dimension", "reference", "candidate", "missed", "extra")
 LINK_SCORE_COLUMNS = ("relation", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1")
 
 
@@ -145,6 +146,8 @@ class Evaluation:
         confusion: per single-label dimension, reference labels (rows) × candidate labels (columns).
         links: per relation and ``all``: triples scored, or ``None`` when no links were given.
         folds: for a cross-validation, one row per (held-out case, dimension); ``None`` otherwise.
+        disagreements: one row per (statement, dimension) the two codings code differently: both
+            codings, the labels the candidate missed and those it added (what to read to see why).
         reference: name of the reference coding; candidate: name of the compared coding.
     """
 
@@ -156,6 +159,7 @@ class Evaluation:
     candidate: str = "toolkit"
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     folds: pd.DataFrame | None = None
+    disagreements: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
     def dimension(self, name: str) -> pd.Series:
         """One dimension's row (``corrective``, ``audience``, … or a user codebook's column)."""
@@ -197,7 +201,7 @@ class Evaluation:
             path = directory / f"confusion-{name}.csv"
             write_table(matrix.reset_index().rename(columns={"index": self.reference}), path)
             written.append(path)
-        for name, frame in (("links", self.links), ("folds", self.folds)):
+        for name, frame in (("links", self.links), ("folds", self.folds), ("disagreements", self.disagreements)):
             if frame is not None:
                 path = directory / f"evaluation-{name}.csv"
                 write_table(frame.round(4), path)
@@ -244,10 +248,11 @@ def compare(
         reference_name, candidate_name: how tables name the two codings.
     """
     columns = [c for c in coded_columns(book) if c in reference.columns and c in candidate.columns]
-    dim_rows, label_rows, confusion = [], [], {}
+    dim_rows, label_rows, confusion, differing = [], [], {}, []
     for column in columns:
         gold = [set(split_labels(v)) - {"0"} for v in reference[column]]
         pred = [set(split_labels(v)) - {"0"} for v in candidate[column]]
+        differing.extend(_disagreements(reference, column, gold, pred))
         order = column_labels(book, column)
         present = [lab for lab in order if any(lab in g or lab in p for g, p in zip(gold, pred))]
         totals = np.zeros(3, dtype=int)
@@ -291,7 +296,20 @@ def compare(
         reference=reference_name,
         candidate=candidate_name,
         pairs=reference.merge(candidate, on=["case_id", "statement_id"], suffixes=("_reference", "_candidate")),
+        disagreements=pd.DataFrame(differing, columns=list(DISAGREEMENT_COLUMNS)),
     )
+
+
+def _disagreements(reference: pd.DataFrame, column: str, gold: list[set], pred: list[set]) -> list[tuple]:
+    """Rows of :attr:`Evaluation.disagreements` for one dimension (``corrective`` reads 1 as the label)."""
+    def shown(labels: set) -> str:
+        return ";".join(sorted(labels))
+
+    return [
+        (case_id, statement_id, column, shown(g), shown(p), shown(g - p), shown(p - g))
+        for case_id, statement_id, g, p in zip(reference["case_id"].tolist(), reference["statement_id"].tolist(), gold, pred)
+        if g != p
+    ]
 
 
 def score_links(reference: pd.DataFrame, candidate: pd.DataFrame, cases: set[str] | None = None) -> pd.DataFrame:
