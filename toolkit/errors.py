@@ -115,6 +115,7 @@ class Warnings(metaclass=_WithCodes):
     W095 = "{source}: source {name!r}: selection [{start}:{end}] lies outside its {length} characters; its coding is kept"
     W096 = "{source}: link {name!r} ({guid}): {reason}; left out of links.csv"
     W097 = "{source}: {count} coding(s) of {what} are not labels of a coding column; left out of gold.csv"
+    W098 = "{source}: the archive holds {name!r} instead of 'project.qde' (as ATLAS.ti 26 names it); read as the project"
     W101 = "the bundled learned model knows the bundled codebook only; with this --codebook the rules decide every label (train a model for it: toolkit train --codebook …, then --model)"
 
 

@@ -167,6 +167,24 @@ def test_not_a_project_is_one_error_naming_the_file(tmp_path):
         import_qda(tmp_path / "p.qde", load_codebook())
 
 
+def test_a_project_file_named_after_the_project_is_read_and_announced(mali_out, tmp_path):
+    """ATLAS.ti 26 writes ``<project name>.qde``, not ``project.qde``: the one .qde at the root is the project."""
+    book = load_codebook()
+    standard = export_qdpx(mali_out, tmp_path / "m.qdpx", book)
+    renamed, doubled = tmp_path / "Trial.qdpx", tmp_path / "two.qdpx"
+    with zipfile.ZipFile(standard) as source, zipfile.ZipFile(renamed, "w") as one, zipfile.ZipFile(doubled, "w") as two:
+        for name in source.namelist():
+            data = source.read(name)
+            one.writestr("Trial.qde" if name == "project.qde" else name, data)
+            two.writestr("Trial.qde" if name == "project.qde" else name, data)
+        two.writestr("Other.qde", source.read("project.qde"))
+    with pytest.warns(UserWarning, match=r"Trial\.qdpx: the archive holds 'Trial\.qde' instead of 'project\.qde'"):
+        imported = import_qda(renamed, book)
+    assert csv_bytes(imported.gold) == csv_bytes(import_qda(standard, book).gold)
+    with pytest.raises(InputError, match=r"two\.qdpx: not a REFI-QDA project \(no project\.qde and several \.qde files: Trial\.qde, Other\.qde\)"):
+        import_qda(doubled, book)
+
+
 def test_two_sources_of_one_statement_are_an_error(tmp_path):
     body = f"""<Sources><TextSource guid="{A}" name="k/s1"><PlainTextContent>a</PlainTextContent></TextSource>
       <TextSource guid="{B}" name="k/s1"><PlainTextContent>b</PlainTextContent></TextSource></Sources>"""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
-from ..errors import Errors, InputError
+from ..errors import Errors, InputError, Warnings, warn
 
 INTERNAL = "internal://"
 
@@ -166,11 +166,22 @@ def _open(path: Path) -> tuple[bytes, zipfile.ZipFile | None]:
         raise InputError(Errors.E094.format(where=str(path), detail="no such file"))
     if zipfile.is_zipfile(path):
         archive = zipfile.ZipFile(path)
-        member = next((n for n in archive.namelist() if n.lower() == "project.qde"), None)
-        if member is None:
-            raise InputError(Errors.E094.format(where=str(path), detail="no project.qde in the archive"))
-        return archive.read(member), archive
+        return archive.read(_project_member(path, archive.namelist())), archive
     return path.read_bytes(), None
+
+
+def _project_member(path: Path, names: list[str]) -> str:
+    """``project.qde`` as the standard names it; else the one ``.qde`` at the archive's root, announced
+    (ATLAS.ti 26 names it after the project, e.g. ``Trial.qde``)."""
+    member = next((n for n in names if n.lower() == "project.qde"), None)
+    if member is not None:
+        return member
+    found = [n for n in names if n.lower().endswith(".qde") and "/" not in n]
+    if len(found) != 1:
+        detail = "no project.qde in the archive" if not found else f"no project.qde and several .qde files: {', '.join(found)}"
+        raise InputError(Errors.E094.format(where=str(path), detail=detail))
+    warn(Warnings.W098.format(source=path, name=found[0]))
+    return found[0]
 
 
 def read_project(path: str | Path) -> QdaProject:
