@@ -400,6 +400,13 @@ def training_table(corpora: Path, book: Codebook, splits: tuple[str, ...]) -> tu
     return build_table(everything, coding, groups, book), digest, corpus.cases
 
 
+def model_version(toolkit_version: str, data_sha256: str, book: Codebook) -> str:
+    """``<toolkit version>-<12 hex>``: the hex digit string hashes the coded data *and* the codebook, whose
+    rules give the gate its signals — a model refitted after a rule change gets a new id in ``tags.csv``."""
+    both = hashlib.sha256(f"{data_sha256}:{book.digest}".encode()).hexdigest()
+    return f"{toolkit_version}-{both[:12]}"
+
+
 def train_model(corpora: str | Path, book: Codebook, splits: tuple[str, ...] = ("train",)) -> LearnedModel:
     """The learned coder fitted on the ``splits`` cases of ``corpora`` and its contrast sets, with its model card.
 
@@ -413,7 +420,7 @@ def train_model(corpora: str | Path, book: Codebook, splits: tuple[str, ...] = (
     with threadpool_limits(1):
         table, digest, cases = training_table(Path(corpora), book, splits)
         calibration = calibrate(table, book, folds=None)
-        model = fit(table, book, f"{__version__}-{digest[:12]}", calibration)
+        model = fit(table, book, model_version(__version__, digest, book), calibration)
     model.card = {
         "model": "toolkit_learned",
         "version": model.version,
