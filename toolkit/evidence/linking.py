@@ -12,12 +12,12 @@ With a pair model (:mod:`toolkit.nlp.learned.pair_model`, given by the model
 directory of the run), each claim of a corrective statement is also scored
 against a bounded set of later statements (:mod:`.pairs`); a pair whose
 probability of a relation reaches the model's threshold, and is the most
-probable of the relations for that pair, is linked when no
-rule links the same two statements by that relation, with ``rule`` =
-``model:toolkit_pairs@<version>``, the evidence's sentence closest to the
-claim as its span, and the probability as ``score``. The model never lets
-the claimant's own party or camp *support* a claim (CODING.md 7: not
-independent). A rule link keeps its rule and gets the model's probability of
+probable of the relations allowed for that pair (:func:`.pairs.decide`), is
+linked when no rule links the same two statements by that relation, with
+``rule`` = ``model:toolkit_pairs@<version>``, the evidence's sentence closest
+to the claim as its span, and the probability as ``score``. The model never
+lets the claimant's own party or camp *support* a claim (CODING.md 7: not
+independent), nor evidence that negates the claim's proposition. A rule link keeps its rule and gets the model's probability of
 its relation as ``score``; without a pair model (``--rules-only``) ``score``
 is empty.
 """
@@ -136,14 +136,14 @@ class _LinkRule:
 
 
 def link_claims(
-    statements: pd.DataFrame, claims: pd.DataFrame, book: Codebook, model: str | None = None
+    statements: pd.DataFrame, claims: pd.DataFrame, book: Codebook, model: str | PairModel | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Links, claims with verdicts, and one row of timeline metrics per case.
 
-    ``model``: the run's model directory; its pair model (if it has one) links too, reading the statements'
-    ``speaker``, ``language`` and ``text``.
+    ``model``: the run's model directory (or a fitted :class:`PairModel`); its pair model, if it has one, links too,
+    reading the statements' ``speaker``, ``language`` and ``text``.
     """
-    pair = load_pair_model(str(model)) if model else None
+    pair = model if isinstance(model, PairModel) else load_pair_model(str(model)) if model else None
     cases_of, claims_of, linkers = _linkers(statements, claims, book, pair)
     link_rows: list[dict[str, Any]] = []
     case_rows: list[dict[str, Any]] = []
@@ -357,13 +357,15 @@ class _CaseLinker:
         by_rule = {(r["claim_statement_id"], r["evidence_statement_id"], r["relation"]) for r in found.values()}
         probability: dict[tuple[str, str], np.ndarray] = {}
         best: dict[tuple[str, str, str], tuple[float, dict, int, int, bool]] = {}
+        names = pairs.features_of(self.book)
         for claim, chosen, closest, same, x in scored:
             p = pair.probabilities(x)
+            linked = pairs.decide(p, pair.threshold, pairs.allowed(x, names))
             for n, i in enumerate(chosen.tolist()):
                 evidence = ordered[i].id
                 probability[(claim["claim_id"], evidence)] = p[n]
                 for r, relation in enumerate(pair.relations):
-                    if p[n, r] < pair.threshold[r] or p[n, r] < p[n].max() or (relation == "supports" and same[n]):
+                    if not linked[n, r]:
                         continue
                     key = (claim["statement_id"], evidence, relation)
                     if key in by_rule:

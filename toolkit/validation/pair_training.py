@@ -9,8 +9,9 @@ relation a logistic regression (scikit-learn, lbfgs from zero, unweighted,
 standardised features) is fitted; its **threshold** is the one that
 maximises, out of fold (leave-one-case-out, cases in corpus order), the F1
 of the statement triples the rules and the model link together, as linking
-would make them (best claim per statement pair; only a pair's most probable
-relation; no ``supports`` from the claimant's own party or camp).
+would make them (:func:`toolkit.evidence.pairs.decide`: a pair's most probable allowed relation;
+no ``supports`` from the claimant's own party or camp, nor from evidence that
+negates the claim's proposition).
 """
 
 from __future__ import annotations
@@ -87,20 +88,17 @@ def fit_pairs(table: PairTable, version: str, threshold: np.ndarray | None = Non
 
 
 def _triples(table: PairTable, probability: np.ndarray | None, threshold: np.ndarray | None) -> set[tuple]:
-    """The statement triples linking would make: the rules' (``rule_<relation>`` features), plus the model's where a
-    probability reaches its threshold and is the pair's most probable relation (no ``supports`` from the claimant's
-    own party or camp)."""
+    """The statement triples linking would make: the rules' (``rule_<relation>`` features), plus the model's
+    (:func:`~toolkit.evidence.pairs.decide`)."""
     out = set()
     frame = table.frame
     keys = list(zip(*(frame[c].tolist() for c in KEY)))
-    same = frame["same_party"].to_numpy() > 0
+    mask = pairs.allowed(frame[table.features].to_numpy(), table.features)
+    model = None if probability is None else pairs.decide(probability, threshold, mask)
     for r, relation in enumerate(RELATIONS):
         chosen = frame[f"rule_{relation}"].to_numpy() > 0
-        if probability is not None:
-            model = (probability[:, r] >= threshold[r]) & (probability[:, r] >= probability.max(axis=1))
-            if relation == "supports":
-                model &= ~same
-            chosen = chosen | model
+        if model is not None:
+            chosen = chosen | model[:, r]
         out |= {(*keys[i], relation) for i in np.flatnonzero(chosen)}
     return out
 
