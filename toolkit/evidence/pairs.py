@@ -4,8 +4,10 @@ A claim meets a **bounded** set of later statements (same "later" as rule
 linking: strictly later timestamps, else file order): the :data:`TOP_K`
 most similar among the next :data:`HORIZON` statements, by the cosine of
 the claim's sentence and each statement's best sentence under the learned
-coder's sentence encoder, plus every statement a ``links.yaml`` rule already
-links it to. So the work per claim stays flat as a case grows.
+coder's sentence encoder, plus every statement among them that a
+``links.yaml`` rule already links it to. So the work per claim stays flat as
+a case grows (a rule link beyond the horizon keeps its rule and an empty
+``score``).
 
 Each pair is described by :data:`FEATURES`, computed with numpy over a
 claim's candidates at once: what the rule layer says (a rule relates them;
@@ -178,7 +180,7 @@ def candidates(claim: ClaimView, texts: CaseTexts, view: EvidenceView, ruled: se
     local = texts.starts[first:last] - lo
     best = np.maximum.reduceat(similarity, local)
     order = np.argsort(-best, kind="stable")[:TOP_K] + first
-    chosen = np.unique(np.concatenate([order, np.asarray(sorted(i for i in ruled if i >= first), dtype=np.int64)]))
+    chosen = np.unique(np.concatenate([order, np.asarray(sorted(i for i in ruled if first <= i < last), dtype=np.int64)]))
     sentence = np.empty(len(chosen), dtype=np.int64)
     for n, i in enumerate(chosen):
         a, b = int(texts.starts[i]), int(texts.starts[i + 1])
