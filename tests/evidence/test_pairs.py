@@ -157,3 +157,21 @@ def test_pairs_shipped_model_loads_offline_and_matches_the_codebook(monkeypatch)
     assert model.relations == ["contradicts", "supports"]
     assert np.all((model.threshold > 0) & (model.threshold < 1))
     assert model.card["splits"] == ["train"] and set(model.card["cv"]) == {"rules", "rules+model"}
+
+
+def test_pairs_case_report_marks_model_found_links(tmp_path):
+    """The HTML and Markdown case reports say which links the pair model found, with escaped text."""
+    from toolkit.report import write_reports
+
+    name = "authority_confirms_dismissal_supports-en"
+    rows = case_rows(name, CASES[name])
+    rows[2] = (*rows[2][:5], rows[2][5] + " <b>Records</b> & files agree.")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        toolkit.analyze_to_dir(frame(rows), tmp_path / "out")
+        written = write_reports(tmp_path / "out")
+    html = next(p for p in written if p.name != "index.html").read_text(encoding="utf-8")
+    assert "found by the pair model" in html and "model:toolkit_pairs@" in html
+    assert "<b>Records</b>" not in html
+    markdown = next(p for p in (tmp_path / "out").rglob("*.md") if p.name != "index.md").read_text(encoding="utf-8")
+    assert "(found by the pair model, p = " in markdown
