@@ -1,13 +1,18 @@
 """Benchmark: claim linking cost, across many cases and as one case grows.
 
-Run: ``python benchmarks/bench_linking.py``. Statements are analysed once (a
-seeded synthetic pool); cases are then assembled from the pool's analysed
-rows, so only claim extraction and linking are timed. Each case has one
+Run: ``python benchmarks/bench_linking.py [--rules-only]``. Statements are
+analysed once (a seeded synthetic pool); cases are then assembled from the
+pool's analysed rows, so only claim extraction and linking are timed — with
+the bundled pair model (which encodes each case's sentences and scores a
+bounded set of candidates per claim) unless ``--rules-only``. Each case has one
 corrective statement in twenty (an accused party's few statements among
 many reactions). Prints the time per statement for 1,000 cases x 50
-statements, and for single cases of 100, 1,000 and 10,000 statements, with
-the exponent of time per statement against case size (<= 1 means the cost
-per statement grows at most linearly).
+statements, and for single cases of 100, 1,000 and 10,000 statements the
+rules alone and the rules with the pair model, with the exponent of the pair
+model's time per statement against case size (0: flat; its candidates per
+claim are bounded). The rules' own time per statement grows with a case,
+because their links do: every later statement with a matching claim is
+linked.
 """
 
 from __future__ import annotations
@@ -60,25 +65,38 @@ def assemble(result: toolkit.Result, cases: int, size: int, seed: int = 3) -> tu
     return pd.concat(parts, ignore_index=True), pd.concat(tag_parts, ignore_index=True)
 
 
-def time_linking(result: toolkit.Result, cases: int, size: int) -> tuple[float, int]:
+def time_linking(result: toolkit.Result, cases: int, size: int, model: str | None) -> tuple[float, int]:
     statements, tags = assemble(result, cases, size)
     start = time.perf_counter()
-    links, _, _ = link_claims(statements, extract_claims(statements, tags, result.codebook), result.codebook)
+    links, _, _ = link_claims(statements, extract_claims(statements, tags, result.codebook), result.codebook, model)
     return time.perf_counter() - start, len(links)
 
 
 def main() -> None:
+    from threadpoolctl import threadpool_limits
+
+    from toolkit.nlp.learned.model import bundled_model
+
     warnings.simplefilter("ignore")
+    model = None if "--rules-only" in sys.argv else bundled_model()
     result = pool()
-    seconds, links = time_linking(result, 1_000, 50)
-    print(f"1,000 cases x 50 statements: {seconds:.2f} s, {seconds / 50_000 * 1e6:.0f} us/statement, {links:,} links")
-    sizes, per_statement = [100, 1_000, 10_000], []
-    for size in sizes:
-        seconds, links = time_linking(result, 1, size)
-        per_statement.append(seconds / size)
-        print(f"1 case x {size:>6,} statements: {seconds:7.2f} s, {seconds / size * 1e6:7.0f} us/statement, {links:,} links")
-    slope = math.log(per_statement[-1] / per_statement[0]) / math.log(sizes[-1] / sizes[0])
-    print(f"exponent of time per statement vs case size: {slope:.2f} (<= 1: at most linear growth)")
+    with threadpool_limits(1):
+        seconds, links = time_linking(result, 1_000, 50, model)
+        mode = "rules alone" if model is None else "rules + pair model"
+        print(f"1,000 cases x 50 statements ({mode}): {seconds:.2f} s, {seconds / 50_000 * 1e6:.0f} us/statement, {links:,} links")
+        sizes, extra = [100, 1_000, 10_000], []
+        for size in sizes:
+            rules, rule_links = time_linking(result, 1, size, None)
+            line = f"1 case x {size:>6,} statements: rules {rules / size * 1e6:6.0f} us/statement ({rule_links:,} links)"
+            if model is not None:
+                both, links = time_linking(result, 1, size, model)
+                extra.append((both - rules) / size)
+                line += f"; with the pair model {both / size * 1e6:6.0f} us/statement ({links:,} links), the model's share {extra[-1] * 1e6:6.0f}"
+            print(line)
+    if extra:
+        slope = math.log(extra[-1] / extra[0]) / math.log(sizes[-1] / sizes[0])
+        print(f"exponent of the pair model's time per statement vs case size: {slope:.2f} (0: flat)")
+    print("(rule links grow with the square of a case's size: every later statement with a matching claim is linked)")
 
 
 if __name__ == "__main__":

@@ -1,12 +1,34 @@
-"""Claims against later evidence: the Mali case end to end, and constructed cases in both languages."""
+"""Claims against later evidence: the Mali case end to end (pair model on), and the rule layer on constructed cases
+in both languages (the learned coder without the pair model: these cases test the links.yaml rules; the pair
+model's own cases are in test_pairs.py)."""
 
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 import toolkit
 from tests.conftest import MALI
+from toolkit.nlp.learned.model import bundled_model
+
+_CODER: dict[str, Path] = {}
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _coder_only(tmp_path_factory):
+    """The bundled learned coder without its pair model."""
+    directory = tmp_path_factory.mktemp("coder")
+    for name in ("weights.npz", "card.json"):
+        shutil.copyfile(Path(bundled_model()) / name, directory / name)
+    _CODER["dir"] = directory
+
+
+def analyze_rules(source):
+    """Statements analysed with the learned coder, linked by the rules alone."""
+    return toolkit.analyze(source, model=_CODER["dir"])
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +101,7 @@ CONFIRMED = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_linking_hack_confirmed_by_authority_supports(lang):
-    result = toolkit.analyze(frame(CONFIRMED[lang]))
+    result = analyze_rules(frame(CONFIRMED[lang]))
     link = links_of(result)[("c1", "c2", "supports")]
     assert link.strength == "first-hand" and link.lag_seconds == 86400
     assert link.rule == "same_proposition_other_speaker"
@@ -101,7 +123,7 @@ RETRACTED = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_linking_excuse_retracted_by_claimant_contradicts(lang):
-    result = toolkit.analyze(frame(RETRACTED[lang]))
+    result = analyze_rules(frame(RETRACTED[lang]))
     link = links_of(result)[("c1", "c2", "contradicts")]
     assert link.strength == "first-hand"
     assert link.rule in {"self_retraction", "same_proposition_negated"}
@@ -124,7 +146,7 @@ UNRELATED_AND_EARLIER = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_linking_no_link_to_earlier_or_unrelated_statements(lang):
-    result = toolkit.analyze(frame(UNRELATED_AND_EARLIER[lang]))
+    result = analyze_rules(frame(UNRELATED_AND_EARLIER[lang]))
     assert result.links.empty, result.links
     claim = result.claims[(result.claims.statement_id == "c1") & (result.claims.proposition == "external_attack")]
     assert list(claim.verdict) == ["uncontested"]
@@ -144,7 +166,7 @@ QUOTED = {
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_linking_journalist_quoting_is_attributed_to_the_quoted_party(lang):
-    result = toolkit.analyze(frame(QUOTED[lang]))
+    result = analyze_rules(frame(QUOTED[lang]))
     quoted = result.claims[(result.claims.statement_id == "j1") & (result.claims.proposition == "external_attack")]
     assert len(quoted) == 1
     assert quoted.iloc[0].source == "reported" and quoted.iloc[0].polarity == "negated"
@@ -155,7 +177,7 @@ def test_linking_journalist_quoting_is_attributed_to_the_quoted_party(lang):
 
 def test_linking_without_timestamps_uses_file_order():
     rows = [(sid, "", who, role, lang, text) for sid, _, who, role, lang, text in CONFIRMED["en"]]
-    result = toolkit.analyze(frame(rows).drop(columns="timestamp"))
+    result = analyze_rules(frame(rows).drop(columns="timestamp"))
     assert list(result.cases.order_basis) == ["file_order"]
     link = links_of(result)[("c1", "c2", "supports")]
     assert pd.isna(link.lag_seconds)
@@ -163,13 +185,13 @@ def test_linking_without_timestamps_uses_file_order():
 
 def test_linking_equal_timestamps_do_not_link():
     rows = [(sid, "2021-03-01T10:00:00Z", who, role, lang, text) for sid, _, who, role, lang, text in CONFIRMED["en"]]
-    assert toolkit.analyze(frame(rows)).links.empty
+    assert analyze_rules(frame(rows)).links.empty
 
 
 def test_linking_never_crosses_cases():
     rows = frame(CONFIRMED["en"])
     rows.loc[1, "case_id"] = "other"
-    assert toolkit.analyze(rows).links.empty
+    assert analyze_rules(rows).links.empty
 
 
 # Evidence from every speaker role (issue 12): cases written for the purpose, in both languages.
@@ -286,7 +308,7 @@ EVIDENCE = {
 @pytest.mark.parametrize("name", sorted(EVIDENCE))
 def test_linking_evidence_from_every_role(name, lang):
     case = EVIDENCE[name]
-    result = toolkit.analyze(frame(case[lang]))
+    result = analyze_rules(frame(case[lang]))
     found = links_of(result)
     for key, rule in case["links"].items():
         assert key in found, (key, result.links[["claim_statement_id", "evidence_statement_id", "relation", "rule"]])

@@ -131,10 +131,18 @@ def test_learned_rules_only_mode_has_no_model_rows_and_user_codebook_falls_back(
     assert not result.tags["rule"].str.startswith("model:").any()
 
 
-def test_learned_shipped_weights_equal_what_toolkit_train_rebuilds(tmp_path):
+def test_learned_shipped_weights_equal_what_toolkit_train_rebuilds(tmp_path, monkeypatch):
+    """The coder and the pair model, as `toolkit train` rebuilds them (offline), byte for byte."""
+    from toolkit.validation.pair_training import save_pair_model, train_pairs
     from toolkit.validation.training import save_model, train_model
 
-    save_model(train_model(CORPORA, load_codebook()), tmp_path)
+    def refuse(*args, **kwargs):
+        raise AssertionError("network access")
+
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    book = load_codebook()
+    save_model(train_model(CORPORA, book), tmp_path)
+    save_pair_model(train_pairs(CORPORA, book, str(tmp_path)), tmp_path)
     shipped = bundled_model()
-    for name in ("weights.npz", "card.json"):
+    for name in ("weights.npz", "card.json", "pair_weights.npz", "pair_card.json"):
         assert (tmp_path / name).read_bytes() == (Path(shipped) / name).read_bytes(), name

@@ -194,3 +194,21 @@ def test_evaluation_writes_csv_and_markdown(tmp_path):
     assert "| strategies |" in text and "## Confusion: blame_shift" in text
     frame = pd.read_csv(tmp_path / "evaluation-dimensions.csv")
     assert list(frame["dimension"]) == ["corrective", "blame_shift", "strategies"]
+
+
+def test_evaluation_claim_verdicts_from_links():
+    from toolkit.validation.evaluation import claim_verdicts
+
+    reference = pd.DataFrame({"case_id": ["c"] * 5, "statement_id": ["s1", "s2", "s3", "s4", "x"],
+                              "corrective": ["1", "1", "1", "1", "0"]})
+    links = lambda rows: pd.DataFrame(  # noqa: E731
+        [("c", *row) for row in rows], columns=["case_id", "claim_statement_id", "evidence_statement_id", "relation"])
+    gold = links([("s1", "e1", "contradicts"), ("s2", "e1", "supports"), ("s3", "e1", "contradicts"), ("s3", "e2", "supports")])
+    found = links([("s1", "e2", "contradicts"), ("s4", "e1", "supports"), ("x", "e1", "supports")])
+    verdicts = claim_verdicts(reference, gold, found).set_index("statement_id")
+    assert list(verdicts["reference"]) == ["contradicted", "supported", "disputed", "uncontested"]
+    assert list(verdicts["candidate"]) == ["contradicted", "uncontested", "uncontested", "supported"]
+    evaluation = compare(reference.assign(audience=""), reference.assign(audience=""), load_codebook(),
+                         reference_links=gold, candidate_links=found)
+    assert evaluation.verdict_accuracy == 0.25
+    assert evaluation.verdict_confusion().loc["disputed", "uncontested"] == 1

@@ -72,6 +72,11 @@ def print_evaluation(evaluation: Evaluation) -> None:
             links.add_row(row.relation, *(str(v) for v in (row.support, row.predicted, row.tp, row.fp, row.fn)),
                           *(_fmt(v) for v in (row.precision, row.recall, row.f1)))
         console.print(links)
+    if evaluation.verdicts is not None:
+        console.print(
+            f"claim verdicts: {_fmt(evaluation.verdict_accuracy)} accuracy over {len(evaluation.verdicts)} corrective "
+            f"statements ({evaluation.reference}'s verdicts from its links against {evaluation.candidate}'s)"
+        )
     if evaluation.folds is not None:
         summary = evaluation.folds.groupby("dimension", sort=False)["f1"].agg(["count", "mean", "std", "min", "max"])
         folds = Table(title=f"per held-out case: F1 over {evaluation.folds['case_id'].nunique()} folds (cases with the dimension coded)")

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 
 from ..errors import CodebookError, Errors
-from ._schemas import ContextLine, DimensionsFile, LanguageFile, LinksFile, PatternLine, check
+from ._schemas import ContextLine, DimensionsFile, LanguageFile, LinkCuesFile, LinksFile, PatternLine, check
 
 CONTEXT_CATEGORIES = ("negation", "report", "terminate", "promised", "ongoing", "done")
 DIRECTIONS = ("forward", "backward", "both")
@@ -101,6 +101,7 @@ class LanguageCodebook:
     present_status: str = "ongoing"
     rules: dict[str, Rule] = field(default_factory=dict)
     context: dict[str, ContextRule] = field(default_factory=dict)
+    link_cues: dict[str, list[str]] = field(default_factory=dict)
 
     def rules_for(self, dimension: str) -> list[Rule]:
         """The rules of one dimension, in file order."""
@@ -218,6 +219,11 @@ def _merge_language(lang: LanguageCodebook, node: Traversable, dimensions: dict[
         status = data.get("status", {})
         lang.status_morph = {k: list(v) for k, v in status.get("morph", lang.status_morph).items()}
         lang.present_status = status.get("present", lang.present_status)
+    cues = node / "link_cues.yaml"
+    if cues.is_file():
+        data = _read_yaml(cues)
+        check(LinkCuesFile, data, str(cues))
+        lang.link_cues = {**lang.link_cues, **{kind: list(words) for kind, words in data.items()}}
     for child in sorted(node.iterdir(), key=lambda n: n.name):
         if not child.name.endswith(".jsonl"):
             continue

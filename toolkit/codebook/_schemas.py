@@ -90,6 +90,15 @@ class LanguageFile(_Schema):
     status: StatusSpec = StatusSpec()
 
 
+class LinkCuesFile(_Schema):
+    """``<lang>/link_cues.yaml``: phrases with which later evidence refutes or confirms a claim, and negation words
+    (features of the learned pair model)."""
+
+    refutation: list[str] = []
+    confirmation: list[str] = []
+    negation: list[str] = []
+
+
 class PatternLine(_Schema):
     """A line of ``<lang>/<dimension>.jsonl`` (spaCy's JSONL pattern format, plus ``dep_pattern``)."""
 

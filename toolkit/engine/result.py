@@ -147,7 +147,7 @@ TYPES: dict[str, dict[str, str]] = {
     "statements": {ROW: "int64", TIME: "datetime64[us, UTC]", "corrective": "int64"},
     "tags": {"negated": "int64", "start_char": "int64", "end_char": "int64", "counted": "int64", "score": "float64"},
     "claims": {"start_char": "int64", "end_char": "int64", "first_contradiction_lag_seconds": "Int64", "first_support_lag_seconds": "Int64"},
-    "links": {"lag_seconds": "Int64"},
+    "links": {"lag_seconds": "Int64", "score": "float64"},
     "cases": {
         **dict.fromkeys(("statements", "corrective_statements", "claims", "contradicted", "supported", "disputed", "uncontested"), "int64"),
         **dict.fromkeys(("lag_incident_to_corrective_seconds", "lag_corrective_to_contradiction_seconds"), "Int64"),

@@ -21,6 +21,7 @@ from ..evidence import extract_claims
 from ..io.output_dir import check_output_dir, publish
 from ..io.statements import iter_statements, normalised, output_columns, prepare, validate
 from ..nlp import ProgressCallback, attach, available_languages
+from ..nlp.learned.pair_model import has_pair_model
 from ..nlp.pipeline import resolve_model
 from .result import LabelCounts, Result
 from .runners import Runner, runner
@@ -159,7 +160,7 @@ def analyze_to_dir(
         with tempfile.TemporaryDirectory(dir=directory, prefix=".toolkit-") as tmp:
             stage = Path(tmp) / "run"
             stage.mkdir()
-            sink = DirectorySink(book, stage, Path(tmp), validated.rows, chunk_size, name)
+            sink = DirectorySink(book, stage, Path(tmp), validated.rows, chunk_size, name, texts=has_pair_model(learned))
             work = runner(engine, book.paths, n_process, scheduler, statements=validated.rows, model=learned)
             summary = stream(
                 source, sink, codebook=book, case_id=case_id, chunk_size=chunk_size, work=work,

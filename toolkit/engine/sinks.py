@@ -13,7 +13,10 @@ carries the input row it sorts by (its statement's, or its case's first), so
 results are filed by ranges of input rows and each range is sorted and
 appended to ``claims.csv``, ``links.csv`` and ``cases.csv`` in turn: the same
 order as an in-memory run. Peak memory grows with the chunk size and the
-largest case, not with the number of statements.
+largest case, not with the number of statements. With a pair model the
+linking material also holds each statement's speaker, language and text
+(the model encodes a case's sentences when it links it): still one case
+bucket at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from ..io.tables import csv_bytes
 from .result import LabelCounts, Result
 
 SPILLED_COLUMNS = ["case_id", "statement_id", TIME, "speaker_role", "deleted_at", "corrective", ROW]  # what linking needs of each statement, spilled per case bucket
+TEXT_COLUMNS = ["speaker", "language", "text"]  # what the pair model also reads
 RANGE = 20_000  # input rows whose linked results are sorted and written together
 ORDER = ["_key", "_seq"]
 
@@ -66,15 +70,16 @@ class MemorySink:
 
     def finish(self, runner) -> Result:
         statements, tags, claims = (pd.concat(self.parts[t], ignore_index=True) for t in ("statements", "tags", "claims"))
-        links, claims, cases = link_claims(statements, claims, self.book)
+        links, claims, cases = link_claims(statements, claims, self.book, runner.model)
         return Result(statements=statements, tags=tags, claims=claims, links=links, cases=cases, codebook=self.book)
 
 
 class DirectorySink:
     """Writes the five tables to ``stage`` in bounded memory: :meth:`finish` returns the label counts."""
 
-    def __init__(self, book: Codebook, stage: Path, spill: Path, rows: int, chunk_size: int, name: str):
+    def __init__(self, book: Codebook, stage: Path, spill: Path, rows: int, chunk_size: int, name: str, texts: bool = False):
         self.book, self.stage, self.name = book, stage, name
+        self.columns = SPILLED_COLUMNS + (TEXT_COLUMNS if texts else [])
         self.statements, self.tags = _Appender(stage / "statements.csv"), _Appender(stage / "tags.csv")
         self.spill = _Spill(spill, max(1, min(4096, math.ceil(rows / chunk_size))))
         self.summary = LabelCounts(columns=list(book.columns))
@@ -82,7 +87,7 @@ class DirectorySink:
     def add(self, statements: pd.DataFrame, tags: pd.DataFrame, claims: pd.DataFrame) -> None:
         self.statements.write(statements)
         self.tags.write(tags)
-        self.spill.add(statements[SPILLED_COLUMNS], claims)
+        self.spill.add(statements[self.columns], claims)
         self.summary.add(statements, tags)
 
     def finish(self, runner) -> LabelCounts:
@@ -90,7 +95,7 @@ class DirectorySink:
         self.statements.close()
         self.tags.close()
         spill, paths = self.spill, self.book.paths
-        jobs = ((*loaded, paths, self.name) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
+        jobs = ((*loaded, paths, self.name, runner.model) for n in range(len(spill.paths)) if (loaded := spill.load(n)) is not None)
         ranges = _Ranges(spill.directory)
         for result in runner.map(_link_bucket, jobs):
             ranges.add(result)
@@ -187,13 +192,15 @@ def _pickled(path: Path) -> Iterator:
                 return
 
 
-def _link_bucket(statements: pd.DataFrame, claims: pd.DataFrame, codebook: tuple[str, ...], name: str) -> dict[str, pd.DataFrame]:
+def _link_bucket(
+    statements: pd.DataFrame, claims: pd.DataFrame, codebook: tuple[str, ...], name: str, model: str | None = None
+) -> dict[str, pd.DataFrame]:
     """Link the cases of one bucket (on a worker: the codebook travels as its paths); results carry the keys that restore input order."""
     duplicated = statements.duplicated(["case_id", "statement_id"])
     if duplicated.any():
         row = statements[duplicated].iloc[0]
         raise duplicate_error(name, int(row[ROW]), row["statement_id"], row["case_id"])
-    links, claims, cases = link_claims(statements, claims, load_codebook(codebook))
+    links, claims, cases = link_claims(statements, claims, load_codebook(codebook), model)
     rows = dict(zip(zip(statements["case_id"].tolist(), statements["statement_id"].tolist()), statements[ROW].tolist()))
     first = statements.groupby("case_id", sort=False)[ROW].min()
     claims = claims.assign(_key=[rows[k] for k in zip(claims["case_id"].tolist(), claims["statement_id"].tolist())])

@@ -29,6 +29,7 @@ from ..engine import CaseView, Result, read_result
 from ..errors import Errors, ReportError, Warnings, warn
 from ..io import TABLES, write_atomic
 from ..io.provenance import read_provenance
+from ..nlp.extensions import LEARNED_PREFIX
 from . import figures
 from .highlight import highlight_html, tag_description
 from .render import data_uri, render
@@ -116,6 +117,8 @@ def _claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
                 "strength": link["strength"],
                 "lag": format_lag(link["lag_seconds"], words) if not pd.isna(link["lag_seconds"]) else "unknown (file order)",
                 "rule": link["rule"],
+                "by_model": str(link["rule"]).startswith(LEARNED_PREFIX),
+                "score": "" if pd.isna(link.get("score", float("nan"))) else f"{float(link['score']):.2f}",
             })
     return rows
 

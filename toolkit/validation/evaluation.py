@@ -20,6 +20,11 @@ coder's) is compared with a reference coding:
   Both are undefined (NaN) when a coding has no variation.
 - **links** are scored as (case, claim statement, evidence statement,
   relation) triples, per relation and overall.
+- **claim verdicts**: per corrective statement of the reference coding, its
+  verdict derived from the reference links (``contradicted`` when some later
+  statement contradicts it, ``supported``, ``disputed`` for both,
+  ``uncontested`` for neither) against the verdict derived the same way from
+  the candidate's links; the figure is the share that agree (accuracy).
 """
 
 from __future__ import annotations
@@ -61,6 +66,7 @@ DIMENSION_COLUMNS = (
 )
 DISAGREEMENT_COLUMNS = ("case_id", "statement_id", "dimension", "reference", "candidate", "missed", "extra")
 LINK_SCORE_COLUMNS = ("relation", "support", "predicted", "tp", "fp", "fn", "precision", "recall", "f1")
+VERDICTS = ("contradicted", "supported", "disputed", "uncontested")
 
 
 def _ratio(num: float, den: float) -> float:
@@ -148,6 +154,8 @@ class Evaluation:
         folds: for a cross-validation, one row per (held-out case, dimension); ``None`` otherwise.
         disagreements: one row per (statement, dimension) the two codings code differently: both
             codings, the labels the candidate missed and those it added (what to read to see why).
+        verdicts: per corrective statement of the reference, its claim verdict by the reference's links and by the
+            candidate's (``None`` when no links were given); :attr:`verdict_accuracy` the share that agree.
         reference: name of the reference coding; candidate: name of the compared coding.
     """
 
@@ -160,6 +168,22 @@ class Evaluation:
     pairs: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     folds: pd.DataFrame | None = None
     disagreements: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    verdicts: pd.DataFrame | None = None
+
+    @property
+    def verdict_accuracy(self) -> float:
+        """Share of the reference's corrective statements whose claim verdict the candidate's links reproduce."""
+        if self.verdicts is None or self.verdicts.empty:
+            return float("nan")
+        return float((self.verdicts["reference"] == self.verdicts["candidate"]).mean())
+
+    def verdict_confusion(self) -> pd.DataFrame:
+        """Reference verdicts (rows) × candidate verdicts (columns)."""
+        frame = self.verdicts if self.verdicts is not None else pd.DataFrame(columns=["reference", "candidate"])
+        table = pd.crosstab(pd.Categorical(frame["reference"], VERDICTS), pd.Categorical(frame["candidate"], VERDICTS),
+                            dropna=False)
+        table.index.name, table.columns.name = None, None
+        return table.astype(int)
 
     def dimension(self, name: str) -> pd.Series:
         """One dimension's row (``corrective``, ``audience``, … or a user codebook's column)."""
@@ -185,6 +209,11 @@ class Evaluation:
             parts += ["", f"## Confusion: {name} (rows: {self.reference}, columns: {self.candidate})", "", _markdown(frame, digits)]
         if self.links is not None:
             parts += ["", "## Links (claim statement, evidence statement, relation)", "", _markdown(self.links, digits)]
+        if self.verdicts is not None:
+            confusion = self.verdict_confusion().reset_index().rename(columns={"index": f"{self.reference} \\ {self.candidate}"})
+            parts += ["", "## Claim verdicts (per corrective statement, from the links)", "",
+                      f"Accuracy {self.verdict_accuracy:.{digits}f} over {len(self.verdicts)} corrective statements.", "",
+                      _markdown(confusion, digits)]
         if self.folds is not None:
             parts += ["", "## Per held-out case (leave-one-case-out folds)", "", _markdown(self.folds, digits)]
         return "\n".join(parts) + "\n"
@@ -201,7 +230,8 @@ class Evaluation:
             path = directory / f"confusion-{name}.csv"
             write_table(matrix.reset_index().rename(columns={"index": self.reference}), path)
             written.append(path)
-        for name, frame in (("links", self.links), ("folds", self.folds), ("disagreements", self.disagreements)):
+        for name, frame in (("links", self.links), ("folds", self.folds), ("verdicts", self.verdicts),
+                            ("disagreements", self.disagreements)):
             if frame is not None:
                 path = directory / f"evaluation-{name}.csv"
                 write_table(frame.round(4), path)
@@ -285,9 +315,10 @@ def compare(
              _ratio(sum(a == b for a, b in zip(g_val, p_val)), len(g_val)),
              _alpha_nominal(g_val, p_val), kappa(g_val, p_val))
         )
-    links = None
+    links = verdicts = None
     if reference_links is not None and candidate_links is not None:
         links = score_links(reference_links, candidate_links, cases=set(reference["case_id"]))
+        verdicts = claim_verdicts(reference, reference_links, candidate_links)
     return Evaluation(
         dimensions=pd.DataFrame(dim_rows, columns=list(DIMENSION_COLUMNS)),
         labels=pd.DataFrame(label_rows, columns=list(LABEL_COLUMNS)),
@@ -297,6 +328,33 @@ def compare(
         candidate=candidate_name,
         pairs=reference.merge(candidate, on=["case_id", "statement_id"], suffixes=("_reference", "_candidate")),
         disagreements=pd.DataFrame(differing, columns=list(DISAGREEMENT_COLUMNS)),
+        verdicts=verdicts,
+    )
+
+
+def claim_verdicts(reference: pd.DataFrame, reference_links: pd.DataFrame, candidate_links: pd.DataFrame) -> pd.DataFrame:
+    """Per corrective statement of the ``reference`` coding: ``case_id, statement_id, reference, candidate`` verdicts,
+    each derived from one set of links (a statement's relations as a claim: CODEBOOK §6)."""
+
+    def relations(links: pd.DataFrame) -> dict[tuple[str, str], set[str]]:
+        cases = links["case_id"].astype(str).tolist() if "case_id" in links.columns else [""] * len(links)
+        found: dict[tuple[str, str], set[str]] = {}
+        for case, claim, relation in zip(cases, links["claim_statement_id"].astype(str).tolist(),
+                                         links["relation"].astype(str).tolist()):
+            found.setdefault((case, claim), set()).add(relation)
+        return found
+
+    def verdict(found: set[str]) -> str:
+        if {"contradicts", "supports"} <= found:
+            return "disputed"
+        return "contradicted" if "contradicts" in found else "supported" if "supports" in found else "uncontested"
+
+    units = reference[reference["corrective"].astype(str) == "1"]
+    keys = list(zip(units["case_id"].astype(str).tolist(), units["statement_id"].astype(str).tolist()))
+    gold, found = relations(reference_links), relations(candidate_links)
+    return pd.DataFrame(
+        [(case, sid, verdict(gold.get((case, sid), set())), verdict(found.get((case, sid), set()))) for case, sid in keys],
+        columns=["case_id", "statement_id", "reference", "candidate"],
     )
 
 
@@ -391,6 +449,7 @@ class _Paired:
     predicted: pd.DataFrame
     reference_links: pd.DataFrame | None
     candidate_links: pd.DataFrame | None
+    result: Result | None = None
 
 
 def _paired(statements, gold, links, codebook, model: str | None = None) -> _Paired:
@@ -407,7 +466,7 @@ def _paired(statements, gold, links, codebook, model: str | None = None) -> _Pai
     if links is not None:
         reference_links = attach_cases(read_links(links), result.statements, _name(links))
         candidate_links = result.links
-    return _Paired(book, reference, predicted, reference_links, candidate_links)
+    return _Paired(book, reference, predicted, reference_links, candidate_links, result)
 
 
 def evaluate_corpora(
@@ -431,7 +490,10 @@ def cross_validate(
     of ``splits`` and the contrast sets (thresholds by grouped 5-fold
     cross-validation inside the fold), saved to a temporary directory and run
     on the held-out case through the normal pipeline; with ``rules_only`` the
-    rule coder, which fits nothing, codes every case. The folds' codings and
+    rule coder, which fits nothing, codes every case. Unless ``rules_only``,
+    each held-out case is then linked again with a pair model fitted without
+    it, on the other cases as their fold coders analysed them (thresholds by
+    leave-one-case-out over those cases). The folds' codings and
     links are pooled and scored against the gold coding (``dimensions``,
     ``labels``, ``links``), and each fold is also scored alone (``folds``: one
     row per case and dimension) so the spread across cases can be read.
@@ -444,19 +506,22 @@ def cross_validate(
     book = load_codebook(codebook)
     corpus = read_corpora(root, split=list(splits))
     table = None if rules_only else training_table(Path(root), book, tuple(splits))[0]
-    pieces, folds = [], []
+    pieces = []
     for case in corpus.cases:
         part = {name: frame[frame["case_id"] == case] for name, frame in
                 (("statements", corpus.statements), ("gold", corpus.gold), ("links", corpus.links))}
         with tempfile.TemporaryDirectory(prefix="toolkit-fold-") as directory:
             if table is not None:
                 save_model(fold_model(table, book, held_out=case), directory)
-            paired = _paired(part["statements"].reset_index(drop=True), part["gold"].reset_index(drop=True),
-                             part["links"].reset_index(drop=True), book, None if table is None else directory)
+            pieces.append(_paired(part["statements"].reset_index(drop=True), part["gold"].reset_index(drop=True),
+                                  part["links"].reset_index(drop=True), book, None if table is None else directory))
+    if table is not None:
+        _relink_with_fold_pair_models(pieces, corpus.cases, book)
+    folds = []
+    for case, paired in zip(corpus.cases, pieces):
         fold = compare(paired.reference, paired.predicted, paired.book,
                        reference_links=paired.reference_links, candidate_links=paired.candidate_links)
         folds.append(fold.dimensions.assign(case_id=case))
-        pieces.append(paired)
     pooled = compare(
         pd.concat([p.reference for p in pieces], ignore_index=True),
         pd.concat([p.predicted for p in pieces], ignore_index=True),
@@ -466,6 +531,31 @@ def cross_validate(
     )
     pooled.folds = pd.concat(folds, ignore_index=True)[["case_id", *DIMENSION_COLUMNS]]
     return pooled
+
+
+def _relink_with_fold_pair_models(pieces: list[_Paired], cases: list[str], book: Codebook) -> None:
+    """Link each held-out case again with a pair model fitted without it (thresholds by leave-one-case-out over the
+    other cases), on the other cases as their own fold coders analysed them (out of fold too)."""
+    from threadpoolctl import threadpool_limits
+
+    from ..evidence import CLAIM_COLUMNS, link_claims
+    from .pair_training import build_pair_table, calibrate_pairs, fit_pairs
+
+    tables = [build_pair_table(p.result.statements, p.result.claims[CLAIM_COLUMNS], p.reference_links, book) for p in pieces]
+    with threadpool_limits(1):
+        for n, (case, paired) in enumerate(zip(cases, pieces)):
+            others = [t for m, t in enumerate(tables) if m != n]
+            training = others[0]
+            if len(others) > 1:
+                from .pair_training import PairTable
+
+                training = PairTable(pd.concat([t.frame for t in others], ignore_index=True),
+                                     np.concatenate([t.x for t in others]), np.concatenate([t.y for t in others]),
+                                     set().union(*(t.gold for t in others)), others[0].features)
+            threshold, _, _ = calibrate_pairs(training)
+            model = fit_pairs(training, f"fold-{case}", threshold)
+            result = paired.result
+            paired.candidate_links = link_claims(result.statements, result.claims[CLAIM_COLUMNS], book, model)[0]
 
 
 def agreement(

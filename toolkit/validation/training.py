@@ -451,25 +451,35 @@ def train_model(corpora: str | Path, book: Codebook, splits: tuple[str, ...] = (
     return model
 
 
-def save_model(model: LearnedModel, directory: str | Path) -> list[Path]:
-    """``weights.npz`` (plain arrays, fixed zip dates) and ``card.json`` into ``directory``, byte-identical
-    for the same model; each file written atomically."""
+def write_arrays(arrays: dict[str, np.ndarray], path: Path) -> Path:
+    """Plain arrays as an ``.npz`` with fixed zip dates (byte-identical for the same arrays), written atomically."""
     import io
-    import json
     import zipfile
 
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for name, array in sorted(model.arrays().items()):
+        for name, array in sorted(arrays.items()):
             data = io.BytesIO()
             np.lib.format.write_array(data, array if array.ndim == 0 else np.ascontiguousarray(array), allow_pickle=False)
             archive.writestr(zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0)), data.getvalue())
-    weights, card = directory / "weights.npz", directory / "card.json"
-    write_atomic(weights, buffer.getvalue())
-    write_atomic(card, (json.dumps(model.card, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
-    return [weights, card]
+    write_atomic(path, buffer.getvalue())
+    return path
+
+
+def write_card(card: dict, path: Path) -> Path:
+    """A model card as sorted, indented JSON, written atomically."""
+    import json
+
+    write_atomic(path, (json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8"))
+    return path
+
+
+def save_model(model: LearnedModel, directory: str | Path) -> list[Path]:
+    """``weights.npz`` (plain arrays, fixed zip dates) and ``card.json`` into ``directory``, byte-identical
+    for the same model; each file written atomically."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    return [write_arrays(model.arrays(), directory / "weights.npz"), write_card(model.card, directory / "card.json")]
 
 
 def fold_model(table: Table, book: Codebook, held_out: str) -> LearnedModel:
