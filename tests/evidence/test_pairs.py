@@ -159,6 +159,17 @@ def test_pairs_shipped_model_loads_offline_and_matches_the_codebook(monkeypatch)
     assert model.card["splits"] == ["train"] and set(model.card["cv"]) == {"rules", "rules+model"}
 
 
+def test_pairs_model_fitted_for_other_features_is_refused():
+    from toolkit.errors import CodebookError
+    from toolkit.evidence.linking import link_claims
+
+    model = PairModel.load(bundled_model())
+    model.features = model.features[:-1] + ["a_feature_this_codebook_lacks"]
+    result = analyze(case_rows(*next(iter(CASES.items()))), rules_only=True)
+    with pytest.raises(CodebookError, match=r"\[E110\] .*fitted for another codebook"):
+        link_claims(result.statements, result.claims, result.codebook, model)
+
+
 def test_pairs_case_report_marks_model_found_links(tmp_path):
     """The HTML and Markdown case reports say which links the pair model found, with escaped text."""
     from toolkit.report import write_reports

@@ -35,6 +35,7 @@ import pandas as pd
 from . import pairs
 from .claims import same_party
 from ..codebook import Codebook
+from ..errors import CodebookError, Errors
 from ..io.statements import TIME
 from ..nlp.extensions import is_learned
 from ..nlp.learned.pair_model import PairModel, load_pair_model
@@ -144,6 +145,8 @@ def link_claims(
     reading the statements' ``speaker``, ``language`` and ``text``.
     """
     pair = model if isinstance(model, PairModel) else load_pair_model(str(model)) if model else None
+    if pair is not None and pair.features != pairs.features_of(book):
+        raise CodebookError(Errors.E110.format(path=model if not isinstance(model, PairModel) else pair.rule))
     cases_of, claims_of, linkers = _linkers(statements, claims, book, pair)
     link_rows: list[dict[str, Any]] = []
     case_rows: list[dict[str, Any]] = []
