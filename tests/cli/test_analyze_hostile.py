@@ -219,15 +219,20 @@ def test_ctrl_c_stops_at_once_with_one_line_and_keeps_the_earlier_output(tmp_pat
     assert run("analyze", MALI / "statements.csv", "--out", out, "-q").exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     toolkit_cli = Path(sys.executable).parent / "toolkit"
-    process = subprocess.Popen([str(toolkit_cli), "analyze", str(big), "--out", str(out), "-n", "2", "-q"],
-                               stderr=subprocess.PIPE, text=True, start_new_session=True)
-    while not any(p.name.startswith(".toolkit-") for p in out.iterdir()):  # tagging has started
+    # The child starts with the default Ctrl-C disposition whatever the test runner's is (an ignored SIGINT is
+    # inherited across exec, and Python then installs no KeyboardInterrupt handler), as a terminal's foreground job.
+    process = subprocess.Popen(
+        [str(toolkit_cli), "analyze", str(big), "--out", str(out), "-n", "2", "-q", "--chunk-size", "500"],
+        stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
+    started = time.monotonic()
+    while not any(p.stat().st_size for p in out.glob(".toolkit-*/run/statements.csv")):  # a chunk is tagged
         assert process.poll() is None, process.stderr.read()
         time.sleep(0.05)
-    time.sleep(1.0)
-    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group, mid-run
     _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 130, stderr
+    assert process.returncode == 130, f"exit {process.returncode} {time.monotonic() - started:.1f} s after start: {stderr}"
     lines = [line for line in stderr.splitlines() if line.startswith("error:")]
     assert lines == [f"error: [E086] interrupted; nothing was written to {out} (its earlier outputs are unchanged)"], stderr
     assert "Traceback" not in stderr
