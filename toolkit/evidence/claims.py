@@ -12,8 +12,8 @@ learned layer finds corrective, or whose labels no rule spans, has no claims
 and no links. Measured by leave-one-case-out over the train cases (298 gold
 links; rule links plus the pair model): rule claims only, link F1 0.33;
 plus learned tags of claim dimensions (as the issue suggested), 0.35; plus
-every learned tag, 0.41 — so every learned tag is a claim source
-(:data:`LEARNED_CLAIMS`). One claim per statement,
+every learned tag, 0.41 — so every learned tag is a claim source.
+One claim per statement,
 proposition, polarity and speaker: repeated wordings keep the first span.
 A claim's speaker is the statement's speaker, or, for reported speech in a
 statement by anyone but the accused party, the party it quotes ("the account
@@ -47,16 +47,8 @@ CLAIM_COLUMNS = [
 ]
 
 
-LEARNED_CLAIMS = True
-"""Whether learned tags of claim dimensions become claims (the pair model's to link; see the module docstring)."""
-
-
-def extract_claims(
-    statements: pd.DataFrame, tags: pd.DataFrame, book: Codebook, learned: bool | None = None
-) -> pd.DataFrame:
-    """One row per claim, in statement order then text order (``learned``: learned tags too; default
-    :data:`LEARNED_CLAIMS`)."""
-    learned = LEARNED_CLAIMS if learned is None else learned
+def extract_claims(statements: pd.DataFrame, tags: pd.DataFrame, book: Codebook) -> pd.DataFrame:
+    """One row per claim (rule tags and learned tags), in statement order then text order."""
     kinds = {name: dim.claim_kind for name, dim in book.dimensions.items() if dim.claim_kind}
     coded = {name: dim.claim_kind or name for name, dim in book.dimensions.items() if dim.column}
     accused_roles = set(book.corrective_roles)
@@ -64,7 +56,7 @@ def extract_claims(
     from_model = is_learned(tags["rule"])
     keep = ~is_implied(tags["rule"]) & (
         (tags["dimension"].isin(list(kinds)) & ~from_model)
-        | (tags["dimension"].isin(list(coded)) & from_model & learned)
+        | (tags["dimension"].isin(list(coded)) & from_model)
     )
     candidates = tags[keep]
     kinds = {**coded, **kinds}

@@ -16,7 +16,6 @@ negates the claim's proposition).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,7 +27,7 @@ from ..evidence import pairs
 from ..evidence.linking import pair_table
 from ..nlp.learned import encoder
 from ..nlp.learned.pair_model import RELATIONS, PairModel
-from .training import _folds
+from .training import _folds, data_hash, model_version
 
 PAIR_C = 1.0
 THRESHOLDS = np.round(np.arange(0.05, 0.951, 0.05), 2)
@@ -149,14 +148,6 @@ def calibrate_pairs(table: PairTable) -> tuple[np.ndarray, np.ndarray, dict]:
     return threshold, probability, figures
 
 
-def data_hash(statements: pd.DataFrame, links: pd.DataFrame) -> str:
-    """SHA-256 of the training statements and their gold links."""
-    digest = hashlib.sha256()
-    for frame in (statements, links):
-        digest.update(frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    return digest.hexdigest()
-
-
 def analysed(corpora: Path, book: Codebook, splits: tuple[str, ...], coder: str | None):
     """The ``splits`` cases of ``corpora`` analysed with the learned coder in directory ``coder``, and their corpus."""
     import warnings
@@ -185,7 +176,7 @@ def train_pairs(corpora: str | Path, book: Codebook, coder: str | None, splits: 
         threshold, _, figures = calibrate_pairs(table)
         digest = data_hash(corpus.statements[["case_id", "statement_id", "timestamp", "speaker", "speaker_role", "language",
                                               "text"]], corpus.links)
-        model = fit_pairs(table, f"{__version__}-{digest[:12]}", threshold)
+        model = fit_pairs(table, model_version(__version__, digest, book), threshold)
     model.card = {
         "model": "toolkit_pairs",
         "version": model.version,
