@@ -379,23 +379,9 @@ class _CaseLinker:
             link["score"] = None if p is None else round(float(p[pair.relations.index(link["relation"])]), 4)
         for (_, evidence, relation), (p, claim, i, sentence, same) in best.items():
             start, end = self._texts.spans[sentence]
-            role = ordered[i].role
-            found[(claim["claim_id"], evidence, relation)] = {
-                "case_id": claim["case_id"],
-                "claim_id": claim["claim_id"],
-                "claim_statement_id": claim["statement_id"],
-                "evidence_statement_id": evidence,
-                "relation": relation,
-                "rule": pair.rule,
-                "claim_span": f"{claim['start_char']}:{claim['end_char']}",
-                "claim_text": claim["text"],
-                "evidence_claim_id": "",
-                "evidence_span": f"{start}:{end}",
-                "evidence_text": ordered[i].text[start:end],
-                "lag_seconds": self._lag(claim["statement_id"], evidence),
-                "strength": self.strength.get("claimant") if same else self.strength.get("roles", {}).get(role, role),
-                "score": round(p, 4),
-            }
+            found[(claim["claim_id"], evidence, relation)] = self._link(
+                claim, evidence, relation, pair.rule, "", (start, end), ordered[i].text[start:end], same, round(p, 4)
+            )
 
     def _consider(self, found, rule: _LinkRule, claim, evidence) -> None:
         role = self.statements[evidence["statement_id"]].role
@@ -409,21 +395,30 @@ class _CaseLinker:
         key = (claim["claim_id"], evidence["statement_id"], rule.relation)
         if key in found:
             return
-        found[key] = {
+        found[key] = self._link(
+            claim, evidence["statement_id"], rule.relation, rule.id, evidence["claim_id"],
+            (evidence["start_char"], evidence["end_char"]), evidence["text"], same, None,
+        )
+
+    def _link(self, claim, evidence_id: str, relation: str, rule: str, evidence_claim_id: str, span: tuple[int, int],
+              text: str, same: bool, score: float | None) -> dict[str, Any]:
+        """One row of ``links.csv``, found by a ``links.yaml`` rule or by the pair model (``rule``)."""
+        role = self.statements[evidence_id].role
+        return {
             "case_id": claim["case_id"],
             "claim_id": claim["claim_id"],
             "claim_statement_id": claim["statement_id"],
-            "evidence_statement_id": evidence["statement_id"],
-            "relation": rule.relation,
-            "rule": rule.id,
+            "evidence_statement_id": evidence_id,
+            "relation": relation,
+            "rule": rule,
             "claim_span": f"{claim['start_char']}:{claim['end_char']}",
             "claim_text": claim["text"],
-            "evidence_claim_id": evidence["claim_id"],
-            "evidence_span": f"{evidence['start_char']}:{evidence['end_char']}",
-            "evidence_text": evidence["text"],
-            "lag_seconds": self._lag(claim["statement_id"], evidence["statement_id"]),
+            "evidence_claim_id": evidence_claim_id,
+            "evidence_span": f"{span[0]}:{span[1]}",
+            "evidence_text": text,
+            "lag_seconds": self._lag(claim["statement_id"], evidence_id),
             "strength": self.strength.get("claimant") if same else self.strength.get("roles", {}).get(role, role),
-            "score": None,
+            "score": score,
         }
 
     def _lag(self, earlier: str, later: str) -> int | None:

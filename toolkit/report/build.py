@@ -29,7 +29,7 @@ from ..engine import CaseView, Result, read_result
 from ..errors import Errors, ReportError, Warnings, warn
 from ..io import TABLES, write_atomic
 from ..io.provenance import read_provenance
-from ..nlp.extensions import LEARNED_PREFIX
+from ..nlp.extensions import is_learned
 from . import figures
 from .highlight import highlight_html, tag_description
 from .render import data_uri, render
@@ -103,6 +103,7 @@ def _claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
             "evidence_statement_id": "",
         }
         links = case.links[case.links["claim_id"] == claim["claim_id"]]
+        links = links.assign(_by_model=is_learned(links["rule"]))
         if links.empty:
             rows.append(base)
         for _, link in links.iterrows():
@@ -117,7 +118,7 @@ def _claim_rows(case: CaseView, words: dict[str, Any]) -> list[dict[str, Any]]:
                 "strength": link["strength"],
                 "lag": format_lag(link["lag_seconds"], words) if not pd.isna(link["lag_seconds"]) else "unknown (file order)",
                 "rule": link["rule"],
-                "by_model": str(link["rule"]).startswith(LEARNED_PREFIX),
+                "by_model": bool(link["_by_model"]),
                 "score": "" if pd.isna(link.get("score", float("nan"))) else f"{float(link['score']):.2f}",
             })
     return rows
