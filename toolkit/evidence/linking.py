@@ -464,6 +464,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
 
 
+def verdict_of(contradicted: bool, supported: bool) -> str:
+    """A claim's verdict from whether some later statement contradicts it and whether one supports it."""
+    if contradicted and supported:
+        return "disputed"
+    return "contradicted" if contradicted else "supported" if supported else "uncontested"
+
+
 def _verdicts(claims: pd.DataFrame, links: list[dict[str, Any]], cases: dict[str, list[_Statement]]) -> pd.DataFrame:
     """contradicted / supported / disputed / uncontested for claims of corrective statements ('' otherwise).
 
@@ -477,17 +484,8 @@ def _verdicts(claims: pd.DataFrame, links: list[dict[str, Any]], cases: dict[str
     for case_id, claim_id, statement_id in zip(claims["case_id"].tolist(), claims["claim_id"].tolist(), claims["statement_id"].tolist()):
         against = first.get((case_id, claim_id, "contradicts"))
         backing = first.get((case_id, claim_id, "supports"))
-        if (case_id, statement_id) not in corrective:
-            verdict = ""
-        elif against and backing:
-            verdict = "disputed"
-        elif against:
-            verdict = "contradicted"
-        elif backing:
-            verdict = "supported"
-        else:
-            verdict = "uncontested"
-        columns["verdict"].append(verdict)
+        corrected = (case_id, statement_id) in corrective
+        columns["verdict"].append(verdict_of(against is not None, backing is not None) if corrected else "")
         for link, name in ((against, "contradiction"), (backing, "support")):
             columns[f"first_{name}_statement_id"].append(link["evidence_statement_id"] if link else "")
             columns[f"first_{name}_lag_seconds"].append(link["lag_seconds"] if link else None)

@@ -55,6 +55,7 @@ from ..io.tables import write_atomic, write_table
 from .._markdown import markdown_table
 from ..nlp.pipeline import resolve_model
 from ..engine import MemorySink, Result, stream
+from ..evidence import verdict_of
 
 NONE = "(none)"
 LABEL_COLUMNS = (
@@ -345,9 +346,7 @@ def claim_verdicts(reference: pd.DataFrame, reference_links: pd.DataFrame, candi
         return found
 
     def verdict(found: set[str]) -> str:
-        if {"contradicts", "supports"} <= found:
-            return "disputed"
-        return "contradicted" if "contradicts" in found else "supported" if "supports" in found else "uncontested"
+        return verdict_of("contradicts" in found, "supports" in found)
 
     units = reference[reference["corrective"].astype(str) == "1"]
     keys = list(zip(units["case_id"].astype(str).tolist(), units["statement_id"].astype(str).tolist()))
@@ -539,7 +538,7 @@ def _relink_with_fold_pair_models(pieces: list[_Paired], cases: list[str], book:
     from threadpoolctl import threadpool_limits
 
     from ..evidence import CLAIM_COLUMNS, link_claims
-    from .pair_training import build_pair_table, calibrate_pairs, fit_pairs
+    from .pair_training import PairTable, build_pair_table, calibrate_pairs, fit_pairs
 
     tables = [build_pair_table(p.result.statements, p.result.claims[CLAIM_COLUMNS], p.reference_links, book) for p in pieces]
     with threadpool_limits(1):
@@ -547,8 +546,6 @@ def _relink_with_fold_pair_models(pieces: list[_Paired], cases: list[str], book:
             others = [t for m, t in enumerate(tables) if m != n]
             training = others[0]
             if len(others) > 1:
-                from .pair_training import PairTable
-
                 training = PairTable(pd.concat([t.frame for t in others], ignore_index=True),
                                      np.concatenate([t.x for t in others]), np.concatenate([t.y for t in others]),
                                      set().union(*(t.gold for t in others)), others[0].features)
